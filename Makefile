@@ -1,0 +1,54 @@
+# vnrestore: set-up, demo, tests, model build.
+# `make demo` and `make test` each set up everything a fresh Debian machine needs.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+VNRESTORE := $(VENV)/bin/vnrestore
+SHARED ?= ../shared
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils
+DEMO_INPUT := tests/fixtures/sample-scan.pdf
+DEMO_OUT := demo-out
+
+.PHONY: setup system-deps demo test model eval bench clean
+
+setup: system-deps $(VENV)/.installed
+
+# Debian's Tesseract (with its Vietnamese data) and poppler, installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || missing="$$missing tesseract-ocr-vie"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	  else echo "error: need root to install$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test,build,engines,cluster]"
+	touch $@
+
+demo: setup
+	$(VNRESTORE) run $(DEMO_INPUT) --out-dir $(DEMO_OUT)
+	@echo; echo "== restored text ($(DEMO_OUT)/sample-scan.txt) =="; cat $(DEMO_OUT)/sample-scan.txt
+
+test: setup
+	$(PY) -m pytest -q -n 2
+
+# Rebuild the language models in models/ from $(SHARED)/corpora (byte-for-byte reproducible).
+model: setup
+	$(VNRESTORE) model build --corpora $(SHARED)/corpora --out models
+
+eval: setup
+	$(PY) scripts/eval_restore.py --shared $(SHARED)
+	$(PY) scripts/eval_ocr.py --shared $(SHARED)
+
+clean:
+	rm -rf $(DEMO_OUT) .pytest_cache build

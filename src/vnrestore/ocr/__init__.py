@@ -1,0 +1,1 @@
+"""The OCR half: rasterise, clean, recognise, rebuild lines in reading order."""

@@ -1,0 +1,1 @@
+"""Writers of finished results (text, searchable PDF, hOCR, ALTO, manifest), all atomic."""

@@ -1,0 +1,58 @@
+"""Atomic file output: a reader never sees a half-written file.
+
+Everything is written to a temporary file in the destination folder, flushed,
+then renamed over the destination, so an interrupted run leaves either the old
+file or the new one, never a fragment.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from vnrestore.errors import OutputError
+
+
+@contextmanager
+def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary sibling of ``path`` for writing; rename it into place on success.
+
+    On any exception the temporary file is removed and ``path`` is untouched.
+    """
+    destination = Path(path)
+    binary = "b" in mode
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{destination.name}.", suffix=".part", dir=destination.parent
+        )
+    except OSError as error:
+        raise OutputError(f"cannot write: {error.strerror or error}", destination) from error
+    try:
+        with os.fdopen(descriptor, mode, encoding=None if binary else encoding) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, destination)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    with atomic_open(path, "w") as handle:
+        handle.write(text)
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_open(path, "wb") as handle:
+        handle.write(data)
