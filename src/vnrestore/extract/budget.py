@@ -1,0 +1,166 @@
+"""The budget: total, items by funding source, and the checks between them.
+
+Amounts are read from digits ("901.000.000.000", "43,84 tỷ đồng") and, when a
+parenthesis spells them out ("(Bằng chữ: chín trăm lẻ một tỷ đồng)"), from
+words too; disagreements become ``problems`` with a code:
+
+- ``words_mismatch``: the words do not say the same sum as the digits;
+- ``sum_mismatch``: the items do not add up to the total;
+- ``words_unreadable``: a parenthesis after an amount is not a readable number.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .layout import Layout, Paragraph
+from .numbers import Amount, find_amounts, words_to_int
+from .outline import heading_level
+from .tables import BUDGET_TOTAL_CUES
+
+_TOTAL_CUE = regex.compile(rf"\b(?:{'|'.join(BUDGET_TOTAL_CUES)})\b")
+_IN_WORDS = regex.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?(?P<w>[^()]{3,200})\)")
+_INLINE_ITEMS = regex.compile(r"\btrong do\b\s*:?")
+
+
+def format_vnd(vnd: int) -> str:
+    """Đồng written the Vietnamese way, for messages.
+
+    >>> format_vnd(150000000000)
+    '150.000.000.000 đồng'
+    """
+    return f"{vnd:,}".replace(",", ".") + " đồng"
+
+
+def _words_after(layout: Layout, amount_end: int) -> tuple[str | None, int | None, int]:
+    """The amount in words in the parenthesis right after an amount, and where it ends."""
+    match = _IN_WORDS.match(layout.key[amount_end : amount_end + 240])
+    if not match:
+        return None, None, amount_end
+    written = layout.snippet(amount_end + match.start("w"), amount_end + match.end("w"))
+    written = regex.sub(r"^(?:bằng chữ|bang chu)\s*:?\s*", "", written, flags=regex.IGNORECASE)
+    return written.strip(" .,"), words_to_int(written), amount_end + match.end()
+
+
+def _amount_in(layout: Layout, start: int, end: int) -> Amount | None:
+    """The first sum of money written in digits between two offsets."""
+    for amount in find_amounts(layout.flat[start:end]):
+        return Amount(amount.vnd, start + amount.start, start + amount.end, amount.text)
+    return None
+
+
+def _item(layout: Layout, start: int, end: int) -> dict | None:
+    """One funding line: "- Ngân sách tỉnh: 200.000.000.000 đồng (Hai trăm tỷ đồng)"."""
+    amount = _amount_in(layout, start, end)
+    if amount is None:
+        return None
+    label = layout.snippet(start, amount.start)
+    source = regex.sub(r"^[\s\-+•–*]+", "", label).strip(" :,-")
+    source = regex.sub(r"\s*(?:là|khoảng|dự kiến)$", "", source)
+    words, words_vnd, _ = _words_after(layout, amount.end)
+    return {
+        "source": source or None,
+        "amount_vnd": amount.vnd,
+        "amount_text": amount.text,
+        "amount_in_words": words,
+        "words_vnd": words_vnd,
+    }
+
+
+def _inline_items(layout: Layout, start: int, end: int) -> list[dict]:
+    """Items listed in the total's own sentence: "..., trong đó: ngân sách tỉnh 30 tỷ đồng; ..."."""
+    items = []
+    cursor = start
+    for separator in list(regex.finditer(r"[;,]|\s+và\s+", layout.flat[start:end])) + [None]:
+        stop = start + separator.start() if separator else end
+        item = _item(layout, cursor, stop)
+        if item:
+            items.append(item)
+        cursor = start + separator.end() if separator else end
+    return items
+
+
+def _problems(total: int | None, total_words: int | None, total_written: str | None, items: list[dict]) -> list[dict]:
+    problems = []
+    if total is not None and total_written and total_words is None:
+        problems.append({"code": "words_unreadable", "message": f"total in words not readable: {total_written!r}", "item": None})
+    elif total is not None and total_words is not None and total_words != total:
+        problems.append(
+            {
+                "code": "words_mismatch",
+                "message": f"total: digits say {format_vnd(total)}, words say {format_vnd(total_words)}",
+                "item": None,
+            }
+        )
+    for index, item in enumerate(items):
+        if item["amount_in_words"] and item["words_vnd"] is None:
+            problems.append(
+                {"code": "words_unreadable", "message": f"item {index} ({item['source']}): words not readable", "item": index}
+            )
+        elif item["words_vnd"] is not None and item["words_vnd"] != item["amount_vnd"]:
+            problems.append(
+                {
+                    "code": "words_mismatch",
+                    "message": f"item {index} ({item['source']}): digits say {format_vnd(item['amount_vnd'])}, "
+                    f"words say {format_vnd(item['words_vnd'])}",
+                    "item": index,
+                }
+            )
+    if total is not None and len(items) >= 2:
+        items_sum = sum(item["amount_vnd"] for item in items)
+        if items_sum != total:
+            problems.append(
+                {
+                    "code": "sum_mismatch",
+                    "message": f"items add up to {format_vnd(items_sum)}, total is {format_vnd(total)}",
+                    "item": None,
+                }
+            )
+    return problems
+
+
+def find_budget(layout: Layout, paragraphs: list[Paragraph]) -> dict | None:
+    """The budget of the spec, or None when no total is stated.
+
+    >>> layout = Layout("Tổng kinh phí: 30 tỷ đồng (Ba mươi tỷ đồng).\\n- Ngân sách tỉnh: 20 tỷ đồng;\\n- Vốn khác: 5 tỷ đồng.")
+    >>> budget = find_budget(layout, layout.paragraphs())
+    >>> budget["total_vnd"], [i["amount_vnd"] for i in budget["items"]], [p["code"] for p in budget["problems"]]
+    (30000000000, [20000000000, 5000000000], ['sum_mismatch'])
+    """
+    for index, paragraph in enumerate(paragraphs):
+        cue = _TOTAL_CUE.search(layout.key, paragraph.start, paragraph.end)
+        if not cue:
+            continue
+        amount = _amount_in(layout, cue.end(), paragraph.end)
+        if amount is None:
+            continue
+        total_written, total_words, written_end = _words_after(layout, amount.end)
+        items = _following_items(layout, paragraphs[index + 1 :])
+        if not items:
+            inline = _INLINE_ITEMS.search(layout.key, written_end, paragraph.end)
+            if inline:
+                items = _inline_items(layout, inline.end(), paragraph.end)
+        return {
+            "total_vnd": amount.vnd,
+            "total_text": layout.snippet(amount.start, written_end),
+            "items": items,
+            "problems": _problems(amount.vnd, total_words, total_written, items),
+        }
+    return None
+
+
+def _following_items(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
+    """Funding lines after the total, up to the first line that is not one."""
+    items = []
+    for paragraph in paragraphs:
+        text = layout.text[paragraph.start : paragraph.end]
+        if heading_level(text.split("\n")[0]) is not None and not regex.match(r"\s*[a-zđ]\)", text):
+            break
+        key = layout.key[paragraph.start : paragraph.end].strip()
+        if regex.fullmatch(r"(?:trong do|bao gom|gom|cu the)\s*:?", key):
+            continue
+        item = _item(layout, paragraph.start, paragraph.end)
+        if item is None:
+            break
+        items.append(item)
+    return items

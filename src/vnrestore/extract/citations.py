@@ -1,0 +1,322 @@
+"""Cited documents: legal bases ("Căn cứ ...") and every other reference.
+
+A citation is anchored either on a document number ("17/NQ-CP", "04-NQ/TU")
+with its type word looked up just before it, or on a law name ("Luật ...")
+followed by a date.  Matching runs on skeletons so that "Nghi dinh so" or
+"QD-UBND" left by restoration still read; numbers come out in standard form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from vnrestore.text.diacritics import skeleton
+
+from .dates import find_dates
+from .layout import Layout, Paragraph
+from .outline import heading_level
+from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, TITLE_STARTERS
+
+_CODE_TOKEN = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+_DOC_NUMBER = regex.compile(
+    rf"(?<![\w/.,-])(?P<n>\d{{1,5}}[a-z]?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
+    rf"(?P<code>{_CODE_TOKEN}(?:\s?[-/]\s{{0,2}}{_CODE_TOKEN})*)"
+)
+_TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+_TYPE_BEFORE = regex.compile(rf"\b(?P<t>{_TYPE_WORDS})\s*(?:so|s[0-9b])?\s*[:.]?\s*$")
+_LAW = regex.compile(r"\b(?:bo luat|luat|phap lenh|hien phap)\s+(?=\w)")
+_YEAR_ONLY = regex.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_CLAUSE_END = regex.compile(r";|\.\s+(?=\p{Lu})|\.\s*(?:\n|$)|\n\s*[-+•]\s")
+_BASIS_HEADING = regex.compile(r"\b(?:co so phap ly|can cu phap ly|can cu xay dung|can cu ban hanh)\b")
+_PROPOSED_BASES = regex.compile(r"\bbo sung(?:\s+them)?(?:\s+\S+){0,3}?\s+can cu\b")
+_OPENS_BASIS = regex.compile(r"^[\s\-+•–]*can cu\b")
+_OPENS_PROPOSAL = regex.compile(r"^[\s\-+•–]*xet\b")
+_ISSUER_STOP = regex.compile(r"[;,.()“”\"':]")
+LOOKBACK_CHARS = 40
+TITLE_MAX_CHARS = 300
+
+
+@dataclass
+class Citation:
+    """One cited document and where its citation sits in the text."""
+
+    doc_type: str | None
+    number: str | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    text: str
+    start: int
+    end: int
+    anchor: int = field(default=0, repr=False)
+
+    def key(self) -> tuple:
+        return (self.doc_type, self.number, self.date)
+
+    def as_dict(self) -> dict:
+        return {
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "date": self.date,
+            "issuer": self.issuer,
+            "title": self.title,
+            "text": self.text,
+        }
+
+
+def normalise_number(number: str, year: str | None, separator: str, code: str) -> str:
+    """A document number in standard form: no spaces, standard code letters.
+
+    >>> normalise_number("2392", None, "/", "QD - BTTTT"), normalise_number("04", None, "-", "NQ/ TU")
+    ('2392/QĐ-BTTTT', '04-NQ/TU')
+    >>> normalise_number("61", "2018", "/", "ND-CP"), normalise_number("749", None, "/", "QĐ-Ttg")
+    ('61/2018/NĐ-CP', '749/QĐ-TTg')
+    """
+    parts = regex.split(r"\s*([-/])\s*", code.strip())
+    tokens = []
+    for part in parts:
+        if part in "-/":
+            tokens.append(part)
+            continue
+        upper = skeleton(part).upper()
+        tokens.append(CODE_FORMS.get(upper, part.upper() if upper == part.upper() else part))
+    prefix = f"{number}/{year}" if year else number
+    return f"{prefix}{separator}{''.join(tokens)}"
+
+
+def type_from_code(code: str) -> str | None:
+    """The document type a number's letters name ("NQ" -> Nghị quyết).
+
+    >>> type_from_code("KH-UBND"), type_from_code("NQ/TU"), type_from_code("XYZ")
+    ('Kế hoạch', 'Nghị quyết', None)
+    """
+    first = regex.split(r"[-/]", code)[0]
+    return CODE_TYPES.get(first) or CODE_TYPES.get(CODE_FORMS.get(skeleton(first).upper(), first))
+
+
+def abbreviate_issuer(issuer: str) -> str:
+    """The issuer with its long council names shortened.
+
+    >>> abbreviate_issuer("Ủy ban nhân dân tỉnh"), abbreviate_issuer("Hội đồng nhân dân tỉnh")
+    ('UBND tỉnh', 'HĐND tỉnh')
+    """
+    words = issuer.split()
+    keys = [skeleton(word) for word in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, short in ISSUER_ABBREVIATIONS.items():
+            size = len(phrase.split())
+            if " ".join(keys[i : i + size]) == phrase:
+                out.append(short)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _clause_end(layout: Layout, start: int, limit: int = TITLE_MAX_CHARS) -> int:
+    """Where the clause holding ``start`` ends: ";", a sentence end, an unmatched ")"."""
+    text = layout.text[start : start + limit]
+    match = _CLAUSE_END.search(text)
+    end = match.start() if match else len(text)
+    depth = 0
+    for i, char in enumerate(text[:end]):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return start + i
+            depth -= 1
+    return start + end
+
+
+def _date_after(layout: Layout, position: int) -> tuple[str | None, int]:
+    """A date written right after a document number ("ngày 15/4/2015"), and its end."""
+    for found in find_dates(layout.flat[position : position + 45]):
+        gap = layout.key[position : position + found.start]
+        if regex.fullmatch(r"[\s,(]*(?:ngay|ban hanh ngay)?\s*", gap):
+            return found.iso, position + found.end
+        break
+    return None, position
+
+
+def _issuer_and_title(layout: Layout, position: int, stop: int) -> tuple[str | None, str | None, int]:
+    """Read "của <issuer> <title>" after a citation's number and date."""
+    key = layout.key
+    match = regex.match(r"[\s,]*(?:cua|do)\s+", key[position:stop])
+    issuer = None
+    title_start = position
+    if match:
+        cursor = position + match.end()
+        words = list(regex.finditer(r"\S+", layout.flat[cursor:stop]))
+        issuer_end = cursor
+        for index, word in enumerate(words):
+            word_key = skeleton(word.group())
+            rest = " ".join(skeleton(w.group()) for w in words[index : index + 2])
+            if index >= 1 and any(rest == s or rest.startswith(s + " ") or word_key == s for s in TITLE_STARTERS):
+                break
+            stop_char = _ISSUER_STOP.search(word.group())
+            if stop_char:
+                issuer_end = cursor + word.start() + stop_char.start()
+                break
+            issuer_end = cursor + word.end()
+            if index >= 9:
+                break
+        issuer = abbreviate_issuer(layout.snippet(cursor, issuer_end)) or None
+        title_start = issuer_end
+    title = layout.snippet(title_start, stop)
+    title = regex.sub(r"^\s*\([^()]*\)", "", title).strip(" ,;:.()") or None
+    return issuer, title, stop
+
+
+def _issuer_before(layout: Layout, start: int) -> str | None:
+    """The issuer named before a citation: "đề nghị của <Sở ...> tại Tờ trình số ..."."""
+    before = layout.key[max(0, start - 120) : start]
+    match = regex.search(r"\bcua\s+([^;,.()]{3,100}?)\s+tai\s*$", before)
+    if not match:
+        return None
+    offset = start - len(before)
+    return abbreviate_issuer(layout.snippet(offset + match.start(1), offset + match.end(1)))
+
+
+def _number_citations(layout: Layout) -> list[Citation]:
+    """Citations anchored on a document number."""
+    citations = []
+    for match in _DOC_NUMBER.finditer(layout.flat):
+        code = match.group("code")
+        if sum(c.isupper() for c in code) < 2 and len(code) < 2:
+            continue
+        number = normalise_number(match.group("n"), match.group("y"), match.group("sep"), code)
+        before = layout.key[max(0, match.start() - LOOKBACK_CHARS) : match.start()]
+        type_match = _TYPE_BEFORE.search(before)
+        start = match.start()
+        doc_type = type_from_code(number.split(match.group("sep"), 1)[1]) if not match.group("y") else None
+        if match.group("y"):
+            doc_type = type_from_code(number.split("/", 2)[2])
+        if type_match:
+            doc_type = DOC_TYPES[type_match.group("t")]
+            start = match.start() - len(before) + type_match.start()
+        date, cursor = _date_after(layout, match.end())
+        stop = _clause_end(layout, cursor)
+        issuer, title, end = _issuer_and_title(layout, cursor, stop)
+        issuer = issuer or _issuer_before(layout, start)
+        citations.append(
+            Citation(doc_type, number, date, issuer, title, layout.snippet(start, end), start, end, match.start())
+        )
+    return citations
+
+
+def _law_citations(layout: Layout, taken: list[Citation]) -> list[Citation]:
+    """Laws, cited by name and date ("Luật Công nghệ thông tin ngày 29/6/2006")."""
+    citations: list[Citation] = []
+    numbered = sorted(c.anchor for c in taken)
+    covered_until = -1
+    for match in _LAW.finditer(layout.key):
+        start = match.start()
+        if start < covered_until or not layout.flat[start].isupper():
+            continue
+        if regex.match(r"\s*so\b", layout.key[match.end() : match.end() + 4]):
+            continue  # "Luật số 47/2019/QH14" is a numbered citation
+        stop = _clause_end(layout, start)
+        stop = min([stop] + [a for a in numbered if a > start])
+        dates = [d for d in find_dates(layout.flat[start:stop])]
+        if dates:
+            date, date_start, date_end = dates[0].iso, start + dates[0].start, start + dates[0].end
+        else:
+            year = _YEAR_ONLY.search(layout.key[start:stop])
+            if not year:
+                continue
+            date, date_start, date_end = year.group(1), start + year.start(), start + year.end()
+        name_end = date_start
+        kind = DOC_TYPES[layout.key[start : match.end()].strip()]
+        name = regex.sub(r"\s*\b(?:ngày|ngay)\s*$", "", layout.snippet(match.end(), name_end)).strip(" ,;:")
+        issuer, title, end = _issuer_and_title(layout, date_end, _clause_end(layout, date_end))
+        title = name + (f" {title}" if title else "")
+        citations.append(
+            Citation(kind, None, date, issuer, title or None, layout.snippet(start, end), start, end, start)
+        )
+        covered_until = date_end
+    return citations
+
+
+def find_citations(layout: Layout) -> list[Citation]:
+    """Every cited document in text order.
+
+    >>> layout = Layout("Căn cứ Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về Chính phủ điện tử;")
+    >>> [(c.doc_type, c.number, c.date, c.issuer) for c in find_citations(layout)]
+    [('Nghị quyết', '17/NQ-CP', '2019-03-07', 'Chính phủ')]
+    """
+    numbered = _number_citations(layout)
+    laws = _law_citations(layout, numbered)
+    return sorted(numbered + laws, key=lambda c: c.start)
+
+
+def _basis_zones(layout: Layout, paragraphs: list[Paragraph]) -> list[tuple[int, int, bool]]:
+    """Stretches of text whose clause-initial citations are legal bases.
+
+    Returns (start, end, first_only): a "Xét đề nghị ... tại Tờ trình" paragraph
+    contributes only its first citation.
+    """
+    zones = []
+    basis_level: int | None = None
+    for paragraph in paragraphs:
+        key = layout.key[paragraph.start : paragraph.end]
+        level = heading_level(layout.text[paragraph.start : paragraph.end].split("\n")[0])
+        if level is not None:
+            if basis_level is not None and level <= basis_level:
+                basis_level = None
+            if _BASIS_HEADING.search(key):
+                basis_level = level
+            continue
+        if basis_level is not None or _OPENS_BASIS.match(key):
+            zones.append((paragraph.start, paragraph.end, False))
+        elif _OPENS_PROPOSAL.match(key):
+            zones.append((paragraph.start, paragraph.end, True))
+        else:
+            proposal = _PROPOSED_BASES.search(key)
+            if proposal:
+                zones.append((paragraph.start + proposal.end(), paragraph.end, False))
+    return zones
+
+
+def split_bases(layout: Layout, citations: list[Citation], paragraphs: list[Paragraph]) -> tuple[list, list]:
+    """Divide citations into (legal_bases, references), each deduplicated.
+
+    A citation is a basis when it opens a clause (after ";" or the zone start,
+    within a few words) inside a basis zone; one cited inside a basis's title is
+    a reference.
+    """
+    bases: list[Citation] = []
+    for start, end, first_only in _basis_zones(layout, paragraphs):
+        inside = [c for c in citations if start <= c.start < end]
+        if first_only:
+            bases.extend(inside[:1])
+            continue
+        clause_start = start
+        for citation in inside:
+            separators = [m.end() for m in regex.finditer(";", layout.text[clause_start : citation.start])]
+            if separators:
+                clause_start += separators[-1]
+            lead = layout.key[clause_start : citation.start]
+            opens_clause = len(regex.findall(r"\p{L}+", lead)) <= 4 and not any(
+                clause_start <= b.start < citation.start for b in bases
+            )
+            if opens_clause:
+                bases.append(citation)
+    seen = set()
+    unique_bases = []
+    for citation in bases:
+        if citation.key() not in seen:
+            seen.add(citation.key())
+            unique_bases.append(citation)
+    references = []
+    for citation in citations:
+        if citation.key() not in seen and not any(citation is b for b in bases):
+            seen.add(citation.key())
+            references.append(citation)
+    return unique_bases, references

@@ -1,0 +1,151 @@
+"""Vietnamese numerals: digits with "." thousands and "," decimals, number words, money.
+
+`vietnam-number`'s ``w2n`` reads well-accented number words, but raises on the
+unaccented or slightly damaged forms restored text may keep ("chin tram le mot
+ty"), so words are read here on skeletons; the tests check this parser against
+``w2n``/``n2w`` on accented input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from vnrestore.text.diacritics import nfc, skeleton
+
+from .tables import DIGIT_WORDS, MONEY_UNITS, NUMBER_FILLER, SCALE_WORDS
+
+#: a number as Vietnamese documents write it: "901.000.000.000", "43,84", "100"
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER = regex.compile(NUMBER)
+_UNIT_ALTERNATIVES = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
+#: digits followed by optional money units, matched on the skeleton of a text
+_AMOUNT = regex.compile(
+    rf"(?<![\d.,/])({NUMBER})(?![\d/])((?:\s*(?:{_UNIT_ALTERNATIVES})\b)*)", regex.IGNORECASE
+)
+
+
+def parse_number(written: str) -> float | int:
+    """Read a number written the Vietnamese way ("." groups thousands, "," is the decimal mark).
+
+    >>> parse_number("901.000.000.000"), parse_number("43,84"), parse_number("0,500")
+    (901000000000, 43.84, 0.5)
+    >>> parse_number("1.5"), parse_number("70")
+    (1.5, 70)
+    """
+    text = written.strip()
+    if "," in text:
+        whole, _, fraction = text.partition(",")
+        value = float(whole.replace(".", "") + "." + fraction)
+    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        value = float(text.replace(".", ""))
+    else:
+        value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def words_to_int(words: str) -> int | None:
+    """Read an amount written in Vietnamese words; None when it is not one.
+
+    Works on accented and unaccented forms alike, and ignores "đồng", "chẵn"
+    and "Bằng chữ".
+
+    >>> words_to_int("chín trăm lẻ một tỷ đồng")
+    901000000000
+    >>> words_to_int("Bảy trăm sáu mươi chín tỷ, năm trăm triệu đồng")
+    769500000000
+    >>> words_to_int("hai mươi mốt"), words_to_int("mười lăm"), words_to_int("một trăm linh năm")
+    (21, 15, 105)
+    >>> words_to_int("ba nghin hai tram"), words_to_int("hai ngàn tỷ") == 2 * 10**12
+    (3200, True)
+    >>> words_to_int("Sở Tài chính") is None
+    True
+    """
+    tokens = [token for token in regex.split(r"[^\p{L}]+", skeleton(words)) if token]
+    tokens = [token for token in tokens if token not in NUMBER_FILLER]
+    if not tokens or any(t not in DIGIT_WORDS and t not in SCALE_WORDS for t in tokens):
+        return None
+    total, group, digit, after_tens = 0, 0, None, False
+    for token in tokens:
+        if token in DIGIT_WORDS:
+            if after_tens:
+                group += DIGIT_WORDS[token]
+                after_tens = False
+            else:
+                digit = DIGIT_WORDS[token]
+            continue
+        scale = SCALE_WORDS[token]
+        if scale == 10:  # "mười" alone is ten, "hai mươi" is twenty
+            group += 10 * (digit if digit is not None else 1)
+            digit, after_tens = None, True
+        elif scale == 100:
+            group += 100 * (digit if digit is not None else 1)
+            digit, after_tens = None, False
+        else:
+            group += digit or 0
+            if group == 0 and total == 0:
+                group = 1
+            total = (total + group) * scale if total < scale else total + group * scale
+            group, digit, after_tens = 0, None, False
+    return total + group + (digit or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A sum of money found in a text: its value in đồng and where it was written."""
+
+    vnd: int
+    start: int
+    end: int
+    text: str
+
+
+def amount_to_vnd(number: str, units: str = "") -> int:
+    """Turn digits and their money units into whole đồng.
+
+    >>> amount_to_vnd("43,84", "tỷ đồng"), amount_to_vnd("901.000.000.000")
+    (43840000000, 901000000000)
+    >>> amount_to_vnd("1,5", "nghìn tỷ")
+    1500000000000
+    """
+    value = parse_number(number)
+    multiplier = 1
+    unit_words = skeleton(units)
+    for unit in sorted(MONEY_UNITS, key=len, reverse=True):
+        while regex.search(rf"\b{unit}\b", unit_words):
+            multiplier *= MONEY_UNITS[unit]
+            unit_words = regex.sub(rf"\b{unit}\b", " ", unit_words, count=1)
+    return round(value * multiplier)
+
+
+def find_amounts(text: str, minimum_vnd: int = 1000) -> list[Amount]:
+    """Every sum of money written in digits in ``text``.
+
+    A bare number counts only when it is large enough to be đồng (default 1000),
+    so years and percentages are left alone.
+
+    >>> [a.vnd for a in find_amounts("Tổng: 43,84 tỷ đồng, trong đó 500 triệu đồng năm 2021")]
+    [43840000000, 500000000]
+    """
+    text = nfc(text)
+    found = []
+    for match in _AMOUNT.finditer(skeleton(text)):
+        units = match.group(2)
+        vnd = amount_to_vnd(match.group(1), units)
+        if not units.strip() and vnd < minimum_vnd:
+            continue
+        if not units.strip() and regex.fullmatch(r"(19|20)\d\d", match.group(1)):
+            continue
+        end = match.start(2) + len(units.rstrip())
+        found.append(Amount(vnd, match.start(), end, text[match.start() : end]))
+    return found
+
+
+def find_numbers(text: str) -> list[tuple[float | int, int, int]]:
+    """Every number in ``text`` with its span.
+
+    >>> find_numbers("đạt 47/63 và 0,5 điểm")
+    [(47, 4, 6), (63, 7, 9), (0.5, 13, 16)]
+    """
+    return [(parse_number(m.group()), m.start(), m.end()) for m in _NUMBER.finditer(text)]

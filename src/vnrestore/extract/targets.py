@@ -1,0 +1,179 @@
+"""Quantitative targets ("100% hồ sơ ... đến năm 2025") and facts ("xếp hạng 47/63").
+
+A paragraph holds targets when it sits under a heading about goals ("Mục
+tiêu cụ thể", "Định hướng đến năm 2030") or itself names one ("Phấn đấu đến
+năm 2025: ...").  Every number with a unit (%, điểm, bậc, hạng) in such a
+paragraph is one target, so "100% cấp tỉnh, 80% cấp huyện" gives two.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from vnrestore.text.diacritics import has_diacritics, skeleton
+
+from .layout import Layout, Paragraph
+from .numbers import NUMBER, parse_number
+from .outline import heading_level, heading_text
+from .tables import FACT_CUES, TARGET_CUES, VALUE_UNITS
+
+_UNIT_KEYS = r"%|phan tram|diem|bac|hang"
+_VALUE = regex.compile(
+    rf"(?<![\d.,/])(?:tu\s+)?(?P<v>{NUMBER})\s*(?P<u1>%)?"
+    rf"(?:\s*(?:-|–|den)\s*(?P<vmax>{NUMBER}))?\s*(?P<u>{_UNIT_KEYS})(?!\p{{L}})"
+)
+_RANK = regex.compile(r"(?<![\d/])(?P<v>\d{1,3})\s*/\s*(?P<of>\d{1,3})(?![\d/])")
+_RANK_CUE = regex.compile(r"\b(?:xep hang|xep thu|dung thu|hang)\b")
+_TARGET_YEAR = regex.compile(r"\b(?:den|toi|vao|trong)\s+(?:nam\s+)?((?:20|19)\d\d)\b|\bnam\s+((?:20|19)\d\d)\b")
+_PERIOD = regex.compile(r"\b(?:giai doan|thoi ky)\s+(?:20|19)\d\d\s*[-–]\s*((?:20|19)\d\d)\b")
+_FACT_CUE = regex.compile(rf"\b(?:{'|'.join(FACT_CUES)})\b")
+_CLAUSE = regex.compile(r"[;]|\.\s+(?=\p{Lu})|\.\s*\n")
+#: accented forms a unit word may take; "hàng" (goods) or "bắc" (north) are not units
+_UNIT_FORMS = {"diem": {"điểm"}, "bac": {"bậc"}, "hang": {"hạng"}, "phan tram": {"phần trăm"}}
+SUBJECT_MAX_WORDS = 20
+
+
+def _unit_ok(layout: Layout, start: int, end: int, unit_key: str) -> bool:
+    """Accept a unit word only in its own accented form or left unaccented."""
+    written = layout.flat[start:end].lower()
+    forms = _UNIT_FORMS.get(unit_key)
+    return forms is None or written in forms or not has_diacritics(written)
+
+
+def _clauses(layout: Layout, start: int, end: int) -> list[tuple[int, int]]:
+    """A paragraph cut at ";" and sentence ends."""
+    spans, cursor = [], start
+    for match in _CLAUSE.finditer(layout.text, start, end):
+        spans.append((cursor, match.start() + 1))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if layout.flat[s:e].strip()]
+
+
+def year_in(key: str) -> int | None:
+    """The target year a clause names ("đến năm 2025", "năm 2030").
+
+    >>> year_in("phan dau den nam 2025: 100% ..."), year_in("dinh huong den 2030"), year_in("100% ho so")
+    (2025, 2030, None)
+    """
+    match = _TARGET_YEAR.search(key)
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def period_end(key: str) -> int | None:
+    """The last year of a plan period named in a text ("giai đoạn 2021-2025").
+
+    >>> period_end("de an ... giai doan 2021-2025")
+    2025
+    """
+    match = _PERIOD.search(key)
+    return int(match.group(1)) if match else None
+
+
+def _subject(layout: Layout, start: int, end: int) -> str:
+    """The words after a value up to the next value or the clause end."""
+    text = layout.snippet(start, end)
+    text = regex.split(r"[(;:]", text)[0]
+    words = text.split()[:SUBJECT_MAX_WORDS]
+    while words and words[-1].lower().strip(",.") in {"và", "va", "hoặc", "trên", "các", ""}:
+        words.pop()
+    subject = " ".join(words).strip(" ,.-")
+    return regex.sub(r"^(?:các|cac)\s+", "", subject)
+
+
+def _values(layout: Layout, start: int, end: int) -> list[dict]:
+    """Every value with a unit in a clause, with its subject."""
+    matches = [m for m in _VALUE.finditer(layout.key, start, end) if _unit_ok(layout, m.start("u"), m.end("u"), m.group("u"))]
+    found = []
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else end
+        unit_key = match.group("u")
+        unit = "%" if unit_key in ("%", "phan tram") else VALUE_UNITS[unit_key]
+        subject = _subject(layout, match.end(), stop)
+        if not subject:
+            subject = " ".join(layout.snippet(start, match.start()).split()[-SUBJECT_MAX_WORDS:]).strip(" ,.-")
+        found.append(
+            {
+                "value": parse_number(match.group("v")),
+                "value_max": parse_number(match.group("vmax")) if match.group("vmax") else None,
+                "unit": unit,
+                "subject": subject or None,
+            }
+        )
+    return found
+
+
+def _heading_chain(layout: Layout, paragraphs: list[Paragraph]) -> list[list[str]]:
+    """For each paragraph, the headings above it from outermost to nearest."""
+    chains, stack = [], []  # stack of (level, heading)
+    for paragraph in paragraphs:
+        first_line = layout.text[paragraph.start : paragraph.end].split("\n")[0]
+        level = heading_level(first_line)
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading_text(first_line)))
+        chains.append([heading for _, heading in stack])
+    return chains
+
+
+def _is_target_context(keys: list[str]) -> bool:
+    return any(cue in key for key in keys for cue in TARGET_CUES)
+
+
+def find_targets(layout: Layout, paragraphs: list[Paragraph], default_year: int | None = None) -> list[dict]:
+    """Targets of the spec ({"value", "value_max", "unit", "subject", "year", "section", "text"}).
+
+    >>> layout = Layout("2. Mục tiêu cụ thể\\n- 100% hồ sơ cấp tỉnh, 80% cấp huyện và 60% cấp xã.")
+    >>> [(t["value"], t["subject"], t["year"]) for t in find_targets(layout, layout.paragraphs(), 2025)]
+    [(100, 'hồ sơ cấp tỉnh', 2025), (80, 'cấp huyện', 2025), (60, 'cấp xã', 2025)]
+    """
+    targets = []
+    for paragraph, chain in zip(paragraphs, _heading_chain(layout, paragraphs)):
+        key = layout.key[paragraph.start : paragraph.end]
+        chain_keys = [skeleton(heading) for heading in chain]
+        if not _is_target_context(chain_keys + [key]):
+            continue
+        lead = key.split(":", 1)[0] if ":" in key else ""
+        context_year = year_in(lead) or next((year_in(k) for k in reversed(chain_keys) if year_in(k)), None)
+        for start, end in _clauses(layout, paragraph.start, paragraph.end):
+            clause_year = year_in(layout.key[start:end])
+            for value in _values(layout, start, end):
+                value.update(
+                    year=clause_year or context_year or default_year,
+                    section=chain[-1] if chain else None,
+                    text=layout.snippet(start, end),
+                )
+                targets.append(value)
+    return targets
+
+
+def find_facts(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
+    """Achieved figures: a rank "47/63" next to "xếp hạng", or a value after "đã đạt".
+
+    >>> layout = Layout("Năm 2020 tỉnh còn đứng thấp trong xếp hạng chuyển đổi số (47/63).")
+    >>> [(f["value"], f["unit"], f["year"]) for f in find_facts(layout, layout.paragraphs())]
+    [(47, 'hạng', 2020)]
+    """
+    facts = []
+    for paragraph in paragraphs:
+        for start, end in _clauses(layout, paragraph.start, paragraph.end):
+            key = layout.key[start:end]
+            if not _FACT_CUE.search(key) or any(cue in key for cue in TARGET_CUES):
+                continue
+            year_match = regex.search(r"\bnam\s+((?:20|19)\d\d)\b", key)
+            year = int(year_match.group(1)) if year_match else None
+            found = []
+            if _RANK_CUE.search(key):
+                for match in _RANK.finditer(layout.key, start, end):
+                    if int(match.group("v")) <= int(match.group("of")):
+                        cue = _RANK_CUE.search(layout.key, start, match.start())
+                        subject_start = cue.start() if cue else start
+                        subject = regex.split(r"[(:]", layout.snippet(subject_start, match.start()))[0]
+                        found.append({"value": int(match.group("v")), "unit": "hạng", "subject": subject.strip(" ,.") or None})
+            if not _RANK_CUE.search(key):
+                found.extend({k: v for k, v in value.items() if k != "value_max"} for value in _values(layout, start, end))
+            for fact in found:
+                fact.update(year=year, text=layout.snippet(start, end))
+                facts.append(fact)
+    return facts
