@@ -1,0 +1,99 @@
+"""``vnrestore run``: folders of scans to text, JSON and searchable PDFs, resumably."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from vnrestore.errors import ExitCode
+
+
+class ProgressBar:
+    """One tqdm bar over all pages of the batch, with pages/min and ETA (stderr terminals only)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+        self.started = time.monotonic()
+
+    def start(self, total_pages: int) -> None:
+        if not self.enabled or total_pages == 0:
+            return
+        from tqdm import tqdm
+
+        self.started = time.monotonic()
+        self.bar = tqdm(
+            total=total_pages, unit="page", file=sys.stderr, dynamic_ncols=True,
+            bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} pages [{elapsed}<{remaining}{postfix}]",
+        )
+
+    def advance(self, pages: int) -> None:
+        if self.bar is not None:
+            self.bar.update(pages)
+            minutes = (time.monotonic() - self.started) / 60
+            if minutes > 0:
+                self.bar.set_postfix_str(f"{self.bar.n / minutes:.1f} pages/min", refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _terminate_as_interrupt(signum, frame) -> None:
+    """``kill`` unwinds like Ctrl-C: temporary files are removed and the manifest is compacted."""
+    raise KeyboardInterrupt
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the outputs and manifest.jsonl (created if missing).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--force", is_flag=True, help="Redo inputs an earlier run already finished.")
+@click.option("--hocr", is_flag=True, help="Also write NAME.hocr.")
+@click.option("--alto", is_flag=True, help="Also write NAME.alto.xml (ALTO v4).")
+@click.option("--dpi", type=click.IntRange(min=50, max=1200), default=300, show_default=True,
+              help="Resolution PDF pages are rendered at for OCR.")
+@click.option("--engine", default="tesseract", show_default=True, help="OCR engine.")
+@click.option("--mode", "restore_mode", default="auto", show_default=True,
+              help="Restorer mode (auto, clean, stripped, garbled).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run documents on this Dask distributed scheduler instead of local processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-file messages.")
+def run(inputs, out_dir, jobs, force, hocr, alto, dpi, engine, restore_mode, scheduler, quiet) -> None:
+    """Process PDFs and images (files or folders, recursively) into OUT_DIR.
+
+    For each input NAME: NAME.txt (restored text), NAME.raw.txt (OCR text),
+    NAME.json (document JSON) and NAME.pdf (searchable PDF); output names
+    mirror the input tree.  OUT_DIR/manifest.jsonl has one record per input.
+    A rerun skips inputs already done (same content, outputs present) unless
+    --force.  Exit code 0 when every input succeeded, 10 when some failed.
+    """
+    from vnrestore.batch.runner import run_batch
+    from vnrestore.pipeline import RunOptions
+
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    options = RunOptions(out_dir=out_dir.resolve(), dpi=dpi, engine=engine, restore_mode=restore_mode,
+                         hocr=hocr, alto=alto)
+    bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    try:
+        summary = run_batch(inputs, options, jobs=jobs or os.cpu_count() or 1, force=force,
+                            scheduler=scheduler, progress=bar)
+    finally:
+        bar.close()
+    if not quiet:
+        click.echo(
+            f"vnrestore: {summary.count('ok')} done, {summary.count('skipped')} skipped, "
+            f"{summary.count('failed')} failed; manifest: {out_dir / 'manifest.jsonl'}",
+            err=True,
+        )
+        for record in summary.failed:
+            click.echo(f"vnrestore: failed: {record.path}: {record.error}", err=True)
+    if summary.failed:
+        click.get_current_context().exit(int(ExitCode.batch_failures))
