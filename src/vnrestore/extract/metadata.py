@@ -1,0 +1,203 @@
+"""Document metadata from the header block: type, number, issuer, place, date, title.
+
+Vietnamese administrative documents open with a fixed header: issuing body in
+capitals, "Số: 17/NQ-CP", "<Place>, ngày ... tháng ... năm ...", the type in
+capitals ("QUYẾT ĐỊNH") and the title.  News pages have a title and a "Post
+date" line instead.  Fields the header does not state are None.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from vnrestore.text.diacritics import skeleton
+
+from .citations import _DOC_NUMBER, abbreviate_issuer, normalise_number, type_from_code
+from .dates import find_dates
+from .outline import clean_line, heading_level
+from .tables import DOC_TYPES, NEWS_CUES, PLACE_LEVELS
+
+HEADER_MAX_LINES = 25
+BODY_LINE_CHARS = 250
+_TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+_TYPE_LINE = regex.compile(rf"^(?P<t>{_TYPE_WORDS})\b\s*(?P<rest>.*)$")
+_ISSUER_LINE = regex.compile(
+    r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|bo |so |tinh uy|thanh uy|huyen uy|ban |van phong|chinh phu|"
+    r"thu tuong|quoc hoi|dang uy|cuc )"
+)
+_NUMBER_LINE = regex.compile(r"^so\s*[:.]")
+_PLACE_DATE = regex.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngay\b")
+_LEVELS = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
+_PLACE_IN_ISSUER = regex.compile(rf"\b(?P<level>{_LEVELS})\s+(?P<place>.+)$")
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def recase(caps: str, body: str) -> str:
+    """Turn an all-capitals line into normal case, keeping capitals the body uses.
+
+    >>> recase("PHÊ DUYỆT ĐỀ ÁN CHUYỂN ĐỔI SỐ TỈNH QUẢNG NAM", "Đề án ... tỉnh Quảng Nam ... Quảng Nam")
+    'Phê duyệt Đề án chuyển đổi số tỉnh Quảng Nam'
+    """
+    counts = Counter(regex.findall(r"\p{L}+", body))
+    first = True
+
+    def one(match: regex.Match) -> str:
+        nonlocal first
+        word = match.group()
+        lower, title = word.lower(), word[:1] + word[1:].lower()
+        keep_title = first or counts[title] > counts[lower]
+        first = False
+        return title if keep_title else lower
+
+    return regex.sub(r"\p{L}+", one, caps)
+
+
+def normalise_issuer(line: str) -> str:
+    """An issuer line in the short, normally cased form.
+
+    >>> normalise_issuer("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"), normalise_issuer("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HUẾ")
+    ('UBND tỉnh Quảng Nam', 'HĐND thành phố Huế')
+    """
+    short = abbreviate_issuer(" ".join(line.split()))
+    words = short.split()
+    keys = [skeleton(word) for word in words]
+    out: list[str] = []
+    i = 0
+    place_started = False
+    while i < len(words):
+        word = words[i]
+        level = next((lv for lv in sorted(PLACE_LEVELS, key=len, reverse=True)
+                      if " ".join(keys[i : i + len(lv.split())]) == lv), None)
+        if word in ("UBND", "HĐND", "MTTQ"):
+            out.append(word)
+        elif level and not place_started:
+            out.append(PLACE_LEVELS[level])
+            i += len(level.split())
+            place_started = True
+            continue
+        elif place_started or _is_caps(word) and not out:
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word.lower() if _is_caps(word) else word)
+        i += 1
+    return " ".join(out)
+
+
+def _header_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The cleaned lines before the body: up to a heading, "Căn cứ" or a long paragraph."""
+    header = []
+    for index, raw in enumerate(lines[:HEADER_MAX_LINES]):
+        line = clean_line(raw)
+        if not line:
+            continue
+        key = skeleton(line)
+        if len(line) > BODY_LINE_CHARS or key.startswith(("can cu", "xet ")) or heading_level(line) is not None:
+            break
+        header.append((index, line))
+    return header
+
+
+def _number(line: str) -> str | None:
+    match = _DOC_NUMBER.search(line)
+    if not match:
+        return None
+    return normalise_number(match.group("n"), match.group("y"), match.group("sep"), match.group("code"))
+
+
+def _level_of(place: str, body_key: str) -> str:
+    """Whether the body speaks of "tỉnh <place>" or "thành phố <place>" more."""
+    place_key = skeleton(place)
+    counts = {level: body_key.count(f"{level} {place_key}") for level in ("tinh", "thanh pho", "huyen")}
+    return PLACE_LEVELS[max(counts, key=counts.get)]
+
+
+def extract_metadata(text: str) -> dict:
+    """The "document" object of the spec.
+
+    >>> meta = extract_metadata("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\\nSố: 45/QD-UBND\\nBắc Kạn, ngày 05 tháng 3 năm 2021\\nQUYẾT ĐỊNH\\nVề việc ban hành Kế hoạch\\nCăn cứ ...")
+    >>> [meta[k] for k in ("doc_type", "number", "issuer", "place", "date", "title")]
+    ['Quyết định', '45/QĐ-UBND', 'UBND tỉnh Bắc Kạn', 'Bắc Kạn', '2021-03-05', 'Về việc ban hành Kế hoạch']
+    """
+    lines = text.splitlines()
+    header = _header_lines(lines)
+    body = "\n".join(lines)
+    body_key = skeleton(body)
+    meta: dict = {"doc_type": None, "number": None, "issuer": None, "place": None, "date": None, "title": None}
+    type_index = None
+    issuer_index = None
+    news_index = None
+    number_line = ""
+    for position, (index, line) in enumerate(header):
+        key = skeleton(line)
+        if meta["number"] is None and _NUMBER_LINE.match(key):
+            meta["number"] = _number(line)
+            number_line = line
+            continue
+        place_date = _PLACE_DATE.match(key)
+        if place_date and meta["date"] is None:
+            meta["place"] = line[: place_date.end("place")].strip()
+            dates = find_dates(line)
+            meta["date"] = dates[0].iso if dates else None
+            continue
+        if any(cue in key for cue in NEWS_CUES) and find_dates(line):
+            news_index = position
+            meta["date"] = meta["date"] or find_dates(line)[0].iso
+            continue
+        type_match = _TYPE_LINE.match(key)
+        if type_index is None and type_match and (_is_caps(line) or not type_match.group("rest")):
+            meta["doc_type"] = DOC_TYPES[type_match.group("t")]
+            type_index = position
+            continue
+        if type_index is None and key.startswith("tham tra"):
+            meta["doc_type"] = DOC_TYPES["bao cao tham tra"]
+            type_index = position - 1  # the line itself is the title
+            continue
+        if issuer_index is None and _is_caps(line) and _ISSUER_LINE.match(key):
+            meta["issuer"] = normalise_issuer(line)
+            issuer_index = position
+    meta["title"] = _title(header, type_index, issuer_index, news_index, body)
+    _fill_from_number_and_place(meta, news_index, number_line, body_key)
+    return meta
+
+
+def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: int | None,
+           news_index: int | None, body: str) -> str | None:
+    """The title: the lines after the type line, or the line before a news date."""
+    if type_index is not None:
+        parts: list[str] = []
+        for position in range(type_index + 1, len(header)):
+            index, line = header[position]
+            key = skeleton(line)
+            if position == issuer_index or _NUMBER_LINE.match(key) or _PLACE_DATE.match(key):
+                break
+            if parts and index > header[position - 1][0] + 1:
+                break  # a blank line ends a title that has begun
+            parts.append(recase(line, body) if _is_caps(line) else line)
+        return " ".join(parts) or None
+    if news_index is not None and news_index > 0:
+        return header[news_index - 1][1]
+    return None
+
+
+def _fill_from_number_and_place(meta: dict, news_index: int | None, number_line: str, body_key: str) -> None:
+    """Fill type, issuer and place from each other when the header leaves them out."""
+    code = regex.search(r"[/-]\s*([A-ZĐ][A-Za-zĐđ]*)", number_line)
+    if meta["doc_type"] is None and code:
+        meta["doc_type"] = type_from_code(code.group(1))
+    if meta["doc_type"] is None and news_index is not None:
+        meta["doc_type"] = "Tin bài"
+    if meta["place"] is None and meta["issuer"]:
+        found = _PLACE_IN_ISSUER.search(skeleton(meta["issuer"]))
+        if found:
+            meta["place"] = meta["issuer"][found.start("place") :]
+    if meta["issuer"] is None and meta["place"]:
+        suffix = regex.search(r"-(UBND|HDND)\b", skeleton(number_line).upper())
+        if suffix:
+            council = "UBND" if suffix.group(1) == "UBND" else "HĐND"
+            meta["issuer"] = f"{council} {_level_of(meta['place'], body_key)} {meta['place']}"
