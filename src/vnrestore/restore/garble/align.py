@@ -1,0 +1,97 @@
+"""Pair the words of an OCR line with the words of its true line.
+
+Training the channel and scoring a repair both need to know which printed word
+stands for which true word.  OCR splits and glues words ("thﬁng'tin",
+"Chithis"), so the alignment allows one-to-two and two-to-one links as well as
+one-to-one, insertions and deletions (a dynamic programme over word costs).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from vnrestore.text.diacritics import skeleton
+
+#: cost of leaving a word unpaired; a pair dearer than two of these is no pair
+GAP = 1.0
+_EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?…«»"
+
+
+def core(word: str) -> str:
+    """A word without the punctuation OCR and writers put around it.
+
+    >>> core("(ctia"), core("quyết),"), core("..."), core("s6017/NQ-CP;")
+    ('ctia', 'quyết', '', 's6017/NQ-CP')
+    """
+    return word.strip(_EDGE_PUNCT)
+
+
+def _cost(printed: str, truth: str) -> float:
+    """0 for equal words, up to 2 for unrelated ones (normalised edit distance on skeletons)."""
+    a, b = skeleton(printed), skeleton(truth)
+    if not a and not b:
+        return 0.0
+    return 2.0 * Levenshtein.normalized_distance(a, b)
+
+
+def align_words(printed: list[str], truth: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Links (printed indices, truth indices) of a cheapest alignment, in order.
+
+    >>> align_words(["Pé", "an", "ddy", "manh"], ["Đề", "án", "đẩy", "mạnh"])
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    >>> align_words(["Chithis", "14/CT-TTg"], ["Chỉ", "thị", "14/CT-TTg"])
+    [((0,), (0, 1)), ((1,), (2,))]
+    """
+    n, m = len(printed), len(truth)
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == inf:
+                continue
+            steps = ((1, 0, GAP), (0, 1, GAP))
+            for di, dj, cost in steps:
+                _relax(best, back, i, j, di, dj, here + cost)
+            if i < n and j < m:
+                _relax(best, back, i, j, 1, 1, here + _cost(printed[i], truth[j]))
+            if i < n and j + 1 < m:
+                _relax(best, back, i, j, 1, 2, here + 0.2 + _cost(printed[i], truth[j] + truth[j + 1]))
+            if i + 1 < n and j < m:
+                _relax(best, back, i, j, 2, 1, here + 0.2 + _cost(printed[i] + printed[i + 1], truth[j]))
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i, j = n, m
+    while i or j:
+        step = back[i][j]
+        assert step is not None
+        di, dj = step
+        i, j = i - di, j - dj
+        if di and dj:
+            links.append((tuple(range(i, i + di)), tuple(range(j, j + dj))))
+    links.reverse()
+    return links
+
+
+def _relax(best, back, i, j, di, dj, value) -> None:
+    ni, nj = i + di, j + dj
+    if ni < len(best) and nj < len(best[0]) and value < best[ni][nj]:
+        best[ni][nj] = value
+        back[ni][nj] = (di, dj)
+
+
+def syllable_pairs(printed_line: str, truth_line: str, max_cost: float = 1.3) -> list[tuple[str, str]]:
+    """(true word core, printed word core) for every one-to-one link cheaper than ``max_cost``.
+
+    >>> syllable_pairs("V& du thiao Nghi quyét:", "Về dự thảo Nghị quyết:")
+    [('Về', 'V&'), ('dự', 'du'), ('thảo', 'thiao'), ('Nghị', 'Nghi'), ('quyết', 'quyét')]
+    """
+    printed, truth = printed_line.split(), truth_line.split()
+    pairs = []
+    for p_idx, t_idx in align_words(printed, truth):
+        if len(p_idx) == 1 and len(t_idx) == 1:
+            p, t = core(printed[p_idx[0]]), core(truth[t_idx[0]])
+            if t and _cost(p, t) <= max_cost:
+                pairs.append((t, p))
+    return pairs

@@ -1,0 +1,181 @@
+"""Learn the channel by EM over aligned (true syllable, printed word) pairs.
+
+Build-time only.  The M-step backs each true character off to its unmarked
+form (ố → ô), then to its bare letter (ô → o), then to a generic channel (copy,
+case flip, drop, anything), and keeps a small share of that generic floor,
+because real scans always differ from the ones trained on.  Counting is in a
+fixed order, so two builds from the same pairs write the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+from vnrestore.text.diacritics import nfc, split_tone, strip_diacritics, to_tone_style
+
+from .align import core, syllable_pairs
+from .channel import MAX_PIECE, UNSEEN_SINGLE, Channel
+from .tokens import token_class
+
+#: prior weight of each back-off level (unmarked form, bare letter, generic)
+BACKOFF_WEIGHT = 4.0
+#: share of the generic channel mixed into every row
+GENERIC_FLOOR = 0.03
+#: pseudo-count mass of "some single character never seen"
+UNSEEN_SINGLE_MASS = 20.0
+
+
+def read_pairs(files: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    """(true line, OCR line) from the generator's JSON lines, truth in NFC and the old tone style."""
+    for path in files:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                yield to_tone_style(nfc(record["truth"]), "old"), nfc(record["ocr"])
+
+
+def count_pairs(lines: Iterable[tuple[str, str]]) -> tuple[Counter, Counter]:
+    """Aligned word pairs: (letters-only syllable pairs for EM, all pairs for the keep rates)."""
+    syllables: Counter = Counter()
+    everything: Counter = Counter()
+    for truth, printed in lines:
+        for true_word, printed_word in syllable_pairs(printed, truth):
+            everything[true_word, printed_word] += 1
+            if true_word.isalpha() and printed_word and len(printed_word) <= MAX_PIECE * len(true_word):
+                syllables[true_word, printed_word] += 1
+    return syllables, everything
+
+
+def keep_rates(everything: Counter, vocabulary: set[str]) -> dict[str, float]:
+    """log P(the printed word is right as it stands and no syllable | class of the printed word).
+
+    Digits printed where "là" stood ("13") teach that a number in a word position
+    is not always a number: "keep as printed" is a hypothesis with a learned rate.
+    """
+    kept: Counter = Counter()
+    total: Counter = Counter()
+    for (truth, printed), count in sorted(everything.items()):
+        cls = token_class(printed)
+        total[cls] += count
+        if printed == truth and truth.lower() not in vocabulary:
+            kept[cls] += count
+    return {cls: math.log((kept[cls] + 1) / (total[cls] + 2)) for cls in sorted(total)}
+
+
+def piece_inventory(pairs: Counter, min_count: int = 3) -> list[str]:
+    """The empty piece, the unseen-single slot, then every printed substring of ≤ 3 characters seen often enough."""
+    seen: Counter = Counter()
+    for (_, printed), count in pairs.items():
+        subs = {printed[j : j + k] for j in range(len(printed)) for k in range(1, MAX_PIECE + 1) if j + k <= len(printed)}
+        for sub in subs:
+            seen[sub] += count
+    kept = sorted(p for p, c in seen.items() if len(p) == 1 or c >= min_count)
+    return ["", "\x00"] + kept
+
+
+def _generic(chars: str, pieces: list[str]) -> np.ndarray:
+    """The generic channel: copy, bare letter, unmarked form, case flip, drop, anything."""
+    index = {p: i for i, p in enumerate(pieces)}
+    table = np.full((len(chars), len(pieces)), 0.2 / (len(pieces) + UNSEEN_SINGLE_MASS))
+    table[:, UNSEEN_SINGLE] *= UNSEEN_SINGLE_MASS
+    for row, char in enumerate(chars):
+        bare = strip_diacritics(char)
+        unmarked = split_tone(char)[0]
+        for piece, weight in ((char, 0.3), (bare, 0.3), (unmarked, 0.1), (bare.swapcase(), 0.05), ("", 0.05)):
+            if piece in index:
+                table[row, index[piece]] += weight
+    return table / table.sum(axis=1, keepdims=True)
+
+
+def _backoff_groups(chars: str) -> tuple[list[int], list[int]]:
+    """For each row: the row group of its unmarked form and of its bare letter (same case)."""
+    unmarked = [split_tone(c)[0] for c in chars]
+    bare = [strip_diacritics(c) for c in chars]
+    unmarked_ids = {u: i for i, u in enumerate(dict.fromkeys(unmarked))}
+    bare_ids = {b: i for i, b in enumerate(dict.fromkeys(bare))}
+    return [unmarked_ids[u] for u in unmarked], [bare_ids[b] for b in bare]
+
+
+def smoothed(counts: np.ndarray, generic: np.ndarray, chars: str) -> np.ndarray:
+    """Rows of P(piece | char): counts backed off to unmarked form, bare letter, generic channel."""
+    unmarked_of, bare_of = _backoff_groups(chars)
+    bare_counts = np.zeros((max(bare_of) + 1, counts.shape[1]))
+    np.add.at(bare_counts, bare_of, counts)
+    unmarked_counts = np.zeros((max(unmarked_of) + 1, counts.shape[1]))
+    np.add.at(unmarked_counts, unmarked_of, counts)
+
+    def mix(observed: np.ndarray, prior: np.ndarray) -> np.ndarray:
+        return (observed + BACKOFF_WEIGHT * prior) / (observed.sum(axis=1, keepdims=True) + BACKOFF_WEIGHT)
+
+    p_bare = mix(bare_counts[bare_of], generic)
+    p_unmarked = mix(unmarked_counts[unmarked_of], p_bare)
+    p_char = mix(counts, p_unmarked)
+    return (1 - GENERIC_FLOOR) * p_char + GENERIC_FLOOR * generic
+
+
+def train_channel(pairs: Counter, everything: Counter, iterations: int = 5, log=None) -> Channel:
+    """EM from the generic channel over the distinct syllable pairs, weighted by their counts."""
+    chars = "\x00" + "".join(sorted({c for truth, _ in pairs for c in truth}))
+    pieces = piece_inventory(pairs)
+    generic = _generic(chars, pieces)
+    channel = Channel(chars, pieces, np.log(generic).astype(np.float32))
+    ordered = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())]
+    for iteration in range(iterations):
+        expected = channel.expected_counts(ordered)
+        counts = np.zeros((len(chars), len(pieces)))
+        for (c, p), value in expected.items():
+            counts[c, p] += value
+        channel = Channel(chars, pieces, np.log(smoothed(counts, generic, chars)).astype(np.float32))
+        if log:
+            log(f"EM iteration {iteration + 1}: {counts.sum():.0f} characters")
+    channel.folds = letter_folds(counts, chars, pieces)
+    vocabulary = {t.lower() for (t, _), c in pairs.items() if c >= 2}
+    channel.keep_logp = keep_rates(everything, vocabulary)
+    return channel
+
+
+def letter_folds(counts: np.ndarray, chars: str, pieces: list[str], min_share: float = 0.1) -> dict[str, str]:
+    """For each printed character, the bare lower-case letters it most often stands for ("6" → "o").
+
+    The candidate index looks printed words up by these, so "s6" finds "so" (số).
+    """
+    bare = [strip_diacritics(c).lower() for c in chars]
+    folds = {}
+    for pid, piece in enumerate(pieces):
+        if len(piece) != 1 or piece == "\x00":
+            continue
+        shares: Counter = Counter()
+        for row, letter in enumerate(bare):
+            if letter.isalpha() and len(letter) == 1:
+                shares[letter] += counts[row, pid]
+        total = sum(shares.values())
+        if total < 2:
+            continue
+        chosen = [b for b, v in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])) if v / total >= min_share]
+        if chosen:
+            folds[piece] = "".join(chosen[:3])
+    return folds
+
+
+def build_channel(pair_files: list[Path], out: Path, iterations: int = 5, log=None) -> Channel:
+    """Read the cached pairs, learn the channel, write it to ``out``."""
+    pairs, everything = count_pairs(read_pairs(pair_files))
+    if log:
+        log(f"{sum(pairs.values())} syllable pairs ({len(pairs)} distinct) from {len(pair_files)} files")
+    channel = train_channel(pairs, everything, iterations, log)
+    channel.save(out)
+    return channel
+
+
+def pair_files(cache: Path) -> list[Path]:
+    """The training shards the generator wrote (train split, seen style), in a fixed order."""
+    return sorted((cache / "train-seen").glob("part-*.jsonl"))
+
+
+__all__ = ["build_channel", "core", "pair_files", "train_channel"]
