@@ -36,7 +36,8 @@ def validate(document: dict) -> None:
 def extract(text: str, source: str | None = None, quality: dict | None = None) -> dict:
     """The document JSON for one restored text.
 
-    ``quality`` carries the restorer's/OCR's token counts when known.
+    ``quality`` carries the restorer's/OCR's token counts when known
+    (``restored_tokens`` or the pipeline's ``tokens_restored``, ``low_confidence_tokens``).
 
     >>> doc = extract("QUYẾT ĐỊNH\\nCăn cứ Luật Đầu tư công ngày 13/6/2019;\\nTổng kinh phí: 5 tỷ đồng.")
     >>> doc["document"]["doc_type"], doc["legal_bases"][0]["date"], doc["budget"]["total_vnd"]
@@ -60,7 +61,7 @@ def extract(text: str, source: str | None = None, quality: dict | None = None) -
         "budget": find_budget(layout, paragraphs),
         "sections": outline(layout.text),
         "quality": {
-            "restored_tokens": int(counts.get("restored_tokens", 0)),
+            "restored_tokens": int(counts.get("restored_tokens", counts.get("tokens_restored", 0))),
             "low_confidence_tokens": int(counts.get("low_confidence_tokens", 0)),
         },
     }

@@ -19,6 +19,17 @@ from .outline import clean_line, heading_level
 _ENDS_BLOCK = regex.compile(r"[.;:!?…]\s*[)\]”\"]?\s*$")
 _STARTS_ITEM = regex.compile(r"^\s*(?:[-+–•]|\(\d+\)|(?:can cu|xet)\b)")
 _MARKUP = regex.compile(r"[*#•_`]")
+#: what str.splitlines() also treats as a line end, all made "\n" so line numbers agree
+_LINE_BREAKS = {ord(c): "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def normalise_breaks(text: str) -> str:
+    """Every line break as "\\n" (CR LF, CR, and page breaks "\\f" from OCR sidecars).
+
+    >>> normalise_breaks("Trang 1\\fTrang 2\\r\\nhết")
+    'Trang 1\\nTrang 2\\nhết'
+    """
+    return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +56,7 @@ class Layout:
     line_starts: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.text = nfc(self.text).replace("\r\n", "\n").replace("\r", "\n")
+        self.text = normalise_breaks(nfc(self.text))
         self.flat = _MARKUP.sub(" ", self.text).replace("\n", " ")
         self.key = skeleton(self.flat)
         self.line_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
