@@ -1,0 +1,314 @@
+"""The restorer's public API: ``restore``, ``Restorer`` and the per-token ``TokenResult``.
+
+>>> restore("Uy ban nhan dan tinh phe duyet De an chuyen doi so")
+'Ủy ban nhân dân tỉnh phê duyệt Đề án chuyển đổi số'
+
+Text is tokenized so that everything but the restored words is written back
+untouched (spaces, line breaks, punctuation, numbers, codes, URLs).  A mode names
+the candidate source (:mod:`.candidates`); every mode shares one decoder
+(:func:`.decoder.decode`).  The model loads on first use, once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from vnrestore.errors import BadInputError
+from vnrestore.text.diacritics import has_diacritics, skeleton
+from vnrestore.text.tokenize import Token, tokenize
+
+from .candidates import CandidateSource, StrippedCandidates, apply_case
+from .tables import RestorerModel, shared_model
+from .vocab import SENTENCE_OPENERS, lm_token
+
+#: lines decoded per call of the compiled decoder when streaming
+BATCH_LINES = 256
+#: OCR words at or above this confidence (0-100) are kept as printed
+KEEP_CONFIDENCE = 90.0
+#: log-score bonus, at confidence 100, of the printed form of a less confident OCR word
+PRINTED_BONUS = 4.0
+#: list markers "a)" .. : the letter after "c" is "đ"
+_AFTER_C = "đ"
+
+
+@dataclass(frozen=True)
+class TokenResult:
+    """How one token was restored: like ftfy's ``fix_and_explain``, the choice and why."""
+
+    original: str
+    chosen: str
+    #: (form, probability) of every candidate, best first; empty when the token is left alone
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    #: probability of the chosen form with its neighbours fixed (1.0 when there was no choice)
+    confidence: float = 1.0
+
+    @property
+    def changed(self) -> bool:
+        return self.chosen != self.original
+
+
+@dataclass
+class _Lattice:
+    """Candidates of a batch of lines, flat, as :func:`.decoder.decode` takes them."""
+
+    seq_start: list[int] = field(default_factory=lambda: [0])
+    cand_start: list[int] = field(default_factory=lambda: [0])
+    cand_ids: list[int] = field(default_factory=list)
+    cand_score: list[float] = field(default_factory=list)
+    #: (position, line number, token number) of every token the decoder may rewrite
+    edits: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return (
+            np.array(self.seq_start, dtype=np.int64),
+            np.array(self.cand_start, dtype=np.int64),
+            np.array(self.cand_ids, dtype=np.int64),
+            np.array(self.cand_score, dtype=np.float64),
+        )
+
+
+def _list_marker(tokens: list[Token]) -> int:
+    """Index of a one-letter list marker opening the line ("d)" or "d."), else -1."""
+    start = 1 if tokens and tokens[0].kind == "space" else 0
+    if (
+        len(tokens) > start + 1
+        and tokens[start].kind == "word"
+        and len(tokens[start].text) == 1
+        and tokens[start + 1].text in (")", ".")
+    ):
+        return start
+    return -1
+
+
+class Restorer:
+    """Restores Vietnamese diacritics; thread-safe, the model shared by all instances.
+
+    ``mode`` names the candidate source: ``stripped`` (diacritics missing or partly
+    missing).  Other modes register in :attr:`MODES`.
+    """
+
+    #: mode -> factory of its candidate source (the garble engineer adds "garbled", "auto")
+    MODES: dict[str, str] = {"stripped": "vnrestore.restore.candidates:StrippedCandidates"}
+
+    def __init__(self, model_dir: str | Path | None = None, mode: str = "stripped", beam: int = 16) -> None:
+        if mode not in self.MODES:
+            raise BadInputError(f"unknown restore mode {mode!r} (known: {', '.join(sorted(self.MODES))})")
+        self.model_dir = Path(model_dir) if model_dir else None
+        self.mode = mode
+        self.beam = beam
+        self._source: CandidateSource | None = None
+
+    # -- model and candidate source, both lazy ---------------------------------------
+    @property
+    def model(self) -> RestorerModel:
+        return shared_model(self.model_dir)
+
+    @property
+    def source(self) -> CandidateSource:
+        if self._source is None:
+            from importlib import import_module
+
+            module, _, name = self.MODES[self.mode].partition(":")
+            self._source = getattr(import_module(module), name)(self.model)
+        return self._source
+
+    # -- lattice building ----------------------------------------------------------
+    def _add_line(self, lattice: _Lattice, line_no: int, tokens: list[Token], marker_state: list[str],
+                  overrides: dict[int, tuple[tuple[int, ...], tuple[float, ...]] | None] | None = None) -> None:
+        """Append one line's positions; ``overrides`` replaces the source for given token numbers."""
+        model, source = self.model, self.source
+        ids, scores, starts = lattice.cand_ids, lattice.cand_score, lattice.cand_start
+        marker = _list_marker(tokens)
+        opener = True
+        for number, token in enumerate(tokens):
+            kind = token.kind
+            if kind == "space":
+                continue
+            if overrides is not None and number in overrides:
+                found = overrides[number]
+            elif kind == "word":
+                found = source(token, opener)
+            else:
+                found = None
+            if number == marker:
+                found = self._marker_candidates(token, marker_state, found)
+            if found is None:
+                model_token = lm_token(token)
+                ids.append(model.ids.get(model_token, 0) if model_token else 0)
+                scores.append(0.0)
+            else:
+                ids.extend(found[0])
+                scores.extend(found[1])
+                lattice.edits.append((len(starts) - 1, line_no, number))
+            starts.append(len(ids))
+            opener = kind == "punct" and token.text in SENTENCE_OPENERS
+        lattice.seq_start.append(len(starts) - 1)
+
+    def _marker_candidates(self, token: Token, marker_state: list[str], found):
+        """List markers follow their sequence: "d)" after "c)" is "đ)"."""
+        letter = token.text.lower()
+        previous = marker_state[0] if marker_state else ""
+        marker_state[:] = [letter]
+        if letter == "d" and previous == "c":
+            marker_state[:] = [_AFTER_C]
+            return (self.model.ids.get(_AFTER_C, 0),), (0.0,)
+        return found
+
+    def _decode(self, lattice: _Lattice) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        from .decoder import decode
+
+        arrays = lattice.arrays()
+        return decode(self.model.lm, *arrays, beam=self.beam), arrays
+
+    def _rewrite(self, lattice: _Lattice, choice: np.ndarray, token_lists: list[list[Token]]) -> list[list[str]]:
+        vocab, cand_ids, cand_start = self.model.vocab, lattice.cand_ids, lattice.cand_start
+        texts = [[t.text for t in tokens] for tokens in token_lists]
+        for position, line_no, number in lattice.edits:
+            form = vocab[cand_ids[cand_start[position] + int(choice[position])]]
+            original = texts[line_no][number]
+            if form.isalpha():
+                texts[line_no][number] = apply_case(original, form)
+        return texts
+
+    # -- public API -----------------------------------------------------------------
+    def restore_lines(self, lines: Iterable[str]) -> Iterator[str]:
+        """Restore line by line, streaming: output line i is input line i (endings kept)."""
+        marker_state: list[str] = []
+        batch: list[str] = []
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= BATCH_LINES:
+                yield from self._restore_batch(batch, marker_state)
+                batch = []
+        if batch:
+            yield from self._restore_batch(batch, marker_state)
+
+    def _restore_batch(self, lines: Sequence[str], marker_state: list[str]) -> list[str]:
+        lattice = _Lattice()
+        token_lists = [tokenize(line) for line in lines]
+        for line_no, tokens in enumerate(token_lists):
+            self._add_line(lattice, line_no, tokens, marker_state)
+        if not lattice.edits:
+            return list(lines)
+        choice, _ = self._decode(lattice)
+        return ["".join(texts) for texts in self._rewrite(lattice, choice, token_lists)]
+
+    def restore(self, text: str) -> str:
+        """Restore a whole text; its line structure and white space are kept exactly."""
+        return "\n".join(self.restore_lines(text.split("\n")))
+
+    def explain(self, text: str) -> list[TokenResult]:
+        """One :class:`TokenResult` per non-space token, with alternatives and confidence."""
+        from .decoder import local_scores
+
+        lines = text.split("\n")
+        token_lists = [tokenize(line) for line in lines]
+        lattice = _Lattice()
+        marker_state: list[str] = []
+        for line_no, tokens in enumerate(token_lists):
+            self._add_line(lattice, line_no, tokens, marker_state)
+        choice, arrays = self._decode(lattice)
+        scores = local_scores(self.model.lm, *arrays, choice) if lattice.edits else np.zeros(0)
+        texts = self._rewrite(lattice, choice, token_lists)
+        explained = {(line_no, number): position for position, line_no, number in lattice.edits}
+        results = []
+        for line_no, tokens in enumerate(token_lists):
+            for number, token in enumerate(tokens):
+                if token.kind == "space":
+                    continue
+                chosen = texts[line_no][number]
+                position = explained.get((line_no, number))
+                if position is None:
+                    results.append(TokenResult(token.text, chosen))
+                    continue
+                results.append(self._token_result(token.text, chosen, lattice, position, scores))
+        return results
+
+    def _token_result(self, original: str, chosen: str, lattice: _Lattice, position: int,
+                      scores: np.ndarray) -> TokenResult:
+        lo, hi = lattice.cand_start[position], lattice.cand_start[position + 1]
+        local = scores[lo:hi]
+        probabilities = np.exp(local - local.max())
+        probabilities /= probabilities.sum()
+        vocab = self.model.vocab
+        forms = [apply_case(original, vocab[lattice.cand_ids[c]]) for c in range(lo, hi)]
+        ranked = sorted(zip(forms, probabilities.tolist()), key=lambda pair: -pair[1])
+        confidence = next((p for form, p in ranked if form == chosen), 0.0)
+        return TokenResult(original, chosen, [(f, round(p, 4)) for f, p in ranked], round(confidence, 4))
+
+    def restore_words(self, words: Sequence[str], confidences: Sequence[float] | None = None) -> list[str]:
+        """Restore one OCR line given as words; returns exactly one word per input word.
+
+        ``confidences`` (0-100, as Tesseract reports) keep confident words as printed
+        (at or above :data:`KEEP_CONFIDENCE`); a less confident word may change, its
+        printed form favoured in proportion to its confidence.  Without confidences
+        every word is treated as stripped text.
+        """
+        if confidences is not None and len(confidences) != len(words):
+            raise ValueError("restore_words: one confidence per word is needed")
+        tokens: list[Token] = []
+        owner: list[int] = []
+        overrides: dict[int, tuple[tuple[int, ...], tuple[float, ...]] | None] = {}
+        for index, word in enumerate(words):
+            if index:
+                tokens.append(Token("space", " "))
+                owner.append(-1)
+            for token in tokenize(word):
+                if token.kind == "word" and confidences is not None:
+                    overrides[len(tokens)] = self._ocr_candidates(token, float(confidences[index]))
+                tokens.append(token)
+                owner.append(index)
+        lattice = _Lattice()
+        self._add_line(lattice, 0, tokens, [], overrides)
+        texts = self._rewrite(lattice, self._decode(lattice)[0], [tokens])[0] if lattice.edits else [t.text for t in tokens]
+        out = [""] * len(words)
+        for index, text in zip(owner, texts):
+            if index >= 0:
+                out[index] += text
+        return out
+
+    def _ocr_candidates(self, token: Token, confidence: float) -> tuple[tuple[int, ...], tuple[float, ...]] | None:
+        """Candidates of an OCR word: kept when confident, else every form of its skeleton."""
+        if confidence >= KEEP_CONFIDENCE:
+            return None
+        model = self.model
+        lower = token.text.lower()
+        ids = model.candidates.get(skeleton(lower))
+        if ids is None:
+            return None
+        printed = model.ids.get(lower, -1)
+        bonus = PRINTED_BONUS * max(confidence, 0.0) / 100.0
+        id_list = tuple(ids.tolist())
+        return id_list, tuple(bonus if i == printed else 0.0 for i in id_list)
+
+
+_DEFAULT: Restorer | None = None
+
+
+def restore(text: str) -> str:
+    """Restore the diacritics of ``text`` with the default model (stripped mode).
+
+    >>> restore("Quyet dinh so 12/QD-UBND cua UBND tinh Lam Dong")
+    'Quyết định số 12/QĐ-UBND của UBND tỉnh Lâm Đồng'
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Restorer()
+    return _DEFAULT.restore(text)
+
+
+def syllable_share_marked(text: str) -> float:
+    """Share of letter words that carry a diacritic (0.0 for text without words).
+
+    >>> syllable_share_marked("Ủy ban nhân dân"), syllable_share_marked("Uy ban")
+    (0.5, 0.0)
+    """
+    words = [t.text for t in tokenize(text) if t.kind == "word"]
+    return sum(map(has_diacritics, words)) / len(words) if words else 0.0
+
+
+__all__ = ["Restorer", "TokenResult", "restore", "syllable_share_marked"]

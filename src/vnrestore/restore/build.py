@@ -1,0 +1,161 @@
+"""``vnrestore model build``: the restorer's tables from the corpora, byte-for-byte reproducible.
+
+Steps are named in :data:`STEPS` so that another model (e.g. the garble channel)
+joins with one entry.  The ``lm`` step writes ``models/restorer/``:
+
+* ``vocab.txt``: one model token per line, the line number is its id;
+* ``candidates.txt``: skeleton, TAB, the ids of its accented forms (most frequent first);
+* ``*.npy``: the trigram trie (:mod:`.kneser_ney`) and the case model (``case_title``,
+  ``case_lower``: log P(capitalised | form) and log P(lower case | form) mid-sentence);
+* ``meta.json``: sizes and the sources, no time stamps.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from vnrestore.text.diacritics import skeleton
+from vnrestore.text.tokenize import tokenize
+
+from . import corpus
+from .kneser_ney import estimate
+from .vocab import BOS_ID, EOS_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID, case_pattern, lm_token
+
+RESTORER_DIR = "restorer"
+MODEL_FORMAT = 1
+#: the id space is uint16; rarer tokens become <unk>
+MAX_VOCAB = 65535
+#: case codes recorded per token while counting
+_NO_CASE, _MID_LOWER, _MID_TITLE = 0, 1, 2
+
+
+class _Encoder:
+    """Turns lines into provisional token ids, remembering counts and mid-sentence case."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {token: i for i, token in enumerate(SPECIALS)}
+        self.tokens: list[str] = list(SPECIALS)
+        self.ids = array("i")
+        self.case = array("b")
+
+    def _id(self, token: str) -> int:
+        found = self.index.get(token)
+        if found is None:
+            found = self.index[token] = len(self.tokens)
+            self.tokens.append(token)
+        return found
+
+    def add(self, line: str) -> None:
+        ids, case = self.ids, self.case
+        ids.extend((BOS_ID, BOS_ID))
+        case.extend((_NO_CASE, _NO_CASE))
+        opener = True
+        for token in tokenize(line):
+            model_token = lm_token(token)
+            if model_token is None:
+                continue
+            ids.append(self._id(model_token))
+            code = _NO_CASE
+            if token.kind == "word" and not opener:
+                pattern = case_pattern(token.text)
+                code = _MID_LOWER if pattern == "lower" else _MID_TITLE if pattern == "title" else _NO_CASE
+            case.append(code)
+            opener = token.kind == "punct" and token.text in SENTENCE_OPENERS
+        ids.append(EOS_ID)
+        case.append(_NO_CASE)
+
+
+def _final_ids(tokens: list[str], counts: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Specials first, then by falling count and spelling; returns the vocabulary and old->new ids."""
+    order = sorted(range(len(SPECIALS), len(tokens)), key=lambda i: (-counts[i], tokens[i]))
+    order = order[: MAX_VOCAB - len(SPECIALS)]
+    remap = np.full(len(tokens), UNK_ID, dtype=np.int32)
+    remap[: len(SPECIALS)] = np.arange(len(SPECIALS))
+    remap[order] = np.arange(len(SPECIALS), len(SPECIALS) + len(order))
+    return list(SPECIALS) + [tokens[i] for i in order], remap
+
+
+def _candidates(vocab: list[str], counts: np.ndarray) -> list[str]:
+    """Lines 'skeleton<TAB>id id ..' for every letter-only token, most frequent form first."""
+    groups: dict[str, list[int]] = {}
+    for token_id in range(len(SPECIALS), len(vocab)):
+        token = vocab[token_id]
+        if token.isalpha():
+            groups.setdefault(skeleton(token), []).append(token_id)
+    return [
+        key + "\t" + " ".join(str(i) for i in sorted(ids, key=lambda i: (-counts[i], i)))
+        for key, ids in sorted(groups.items())
+    ]
+
+
+def _case_model(ids: np.ndarray, case: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """log P(title | form) and log P(lower | form) mid-sentence, smoothed towards the global rate."""
+    lower = np.bincount(ids[case == _MID_LOWER], minlength=size).astype(np.float64)
+    title = np.bincount(ids[case == _MID_TITLE], minlength=size).astype(np.float64)
+    prior = title.sum() / (title.sum() + lower.sum())
+    strength = 2.0
+    p_title = (title + strength * prior) / (title + lower + strength)
+    return np.log(p_title).astype(np.float16), np.log1p(-p_title).astype(np.float16)
+
+
+def training_lines(corpora: Path) -> Iterable[str]:
+    """The corpus, then the word list, then the gazetteer (fixed order)."""
+    yield from corpus.corpus_lines(corpora, "train")
+    yield from corpus.wordlist_lines(corpora)
+    yield from corpus.gazetteer_lines()
+
+
+def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: None) -> Path:
+    """Count, estimate and write the restorer's model to ``out/restorer``."""
+    encoder = _Encoder()
+    for number, line in enumerate(training_lines(corpora), 1):
+        encoder.add(line)
+        if number % 100_000 == 0:
+            log(f"  {number:,} lines, {len(encoder.ids):,} tokens")
+    raw = np.frombuffer(encoder.ids, dtype=np.int32)
+    counts = np.bincount(raw, minlength=len(encoder.tokens))
+    vocab, remap = _final_ids(encoder.tokens, counts)
+    ids = remap[raw]
+    final_counts = np.bincount(ids, minlength=len(vocab))
+    log(f"  vocabulary {len(vocab):,}; estimating the trigram model")
+    arrays = estimate(ids, len(vocab))
+    arrays["case_title"], arrays["case_lower"] = _case_model(ids, np.frombuffer(encoder.case, dtype=np.int8), len(vocab))
+
+    target = out / RESTORER_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name, values in sorted(arrays.items()):
+        np.save(target / f"{name}.npy", np.ascontiguousarray(values), allow_pickle=False)
+    (target / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    (target / "candidates.txt").write_text("\n".join(_candidates(vocab, final_counts)) + "\n", encoding="utf-8")
+    meta = {
+        "format": MODEL_FORMAT,
+        "order": 3,
+        "smoothing": "interpolated modified Kneser-Ney",
+        "tone_style": "old",
+        "sources": ["corpora/train/*.txt.gz", "corpora/dictionary/Viet74K.clean.txt", "vietnamadminunits"],
+        "tokens": int(len(ids)),
+        "vocabulary": len(vocab),
+        "bigrams": int(len(arrays["bi_w2"])),
+        "trigrams": int(len(arrays["tri_w3"])),
+    }
+    (target / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return target
+
+
+#: model build steps by name, in build order
+STEPS: dict[str, Callable[..., Path]] = {"lm": build_lm}
+
+
+def build(corpora: Path, out: Path, only: Iterable[str] | None = None, log: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Run the named build steps (all by default) and return what they wrote."""
+    names = list(only) if only else list(STEPS)
+    written = []
+    for name in names:
+        log(f"building {name}")
+        written.append(STEPS[name](corpora, out, log=log))
+    return written

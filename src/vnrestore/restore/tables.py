@@ -1,0 +1,109 @@
+"""The restorer's model as loaded from ``models/restorer/``: vocabulary, candidates, arrays.
+
+Loaded once per process (lazily, under a lock) and shared read-only between
+threads.  The arrays are memory-mapped; half-precision tables are widened to
+float32 once so the compiled decoder reads them directly.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from vnrestore.errors import MissingDependencyError
+
+from .build import MODEL_FORMAT, RESTORER_DIR
+
+#: arrays of the trigram trie, in the order the decoder takes them
+LM_ARRAYS = ("uni_logp", "uni_bow", "bi_start", "bi_w2", "bi_logp", "bi_bow", "tri_start", "tri_w3", "tri_logp")
+_WIDEN = ("bi_logp", "bi_bow", "tri_logp", "case_title", "case_lower")
+#: offsets are read as int64: numba mixes unsigned and signed integers into floats
+_OFFSETS = ("bi_start", "tri_start")
+
+
+def default_model_dir() -> Path:
+    """``$VNRESTORE_MODEL_DIR``, else the repository's ``models/``."""
+    configured = os.environ.get("VNRESTORE_MODEL_DIR")
+    if configured:
+        return Path(configured)
+    import vnrestore
+
+    return Path(vnrestore.__file__).resolve().parents[2] / "models"
+
+
+@dataclass(frozen=True)
+class RestorerModel:
+    """Everything the decoder and the candidate sources read; immutable after loading."""
+
+    vocab: list[str]
+    ids: dict[str, int]
+    #: skeleton -> candidate ids, most frequent form first
+    candidates: dict[str, np.ndarray]
+    lm: tuple[np.ndarray, ...]
+    case_title: np.ndarray
+    case_lower: np.ndarray
+    path: Path = field(default=Path("."))
+
+    def id_of(self, token: str) -> int:
+        """The id of a model token, 0 (``<unk>``) when unknown."""
+        return self.ids.get(token, 0)
+
+
+def _read_candidates(path: Path) -> dict[str, np.ndarray]:
+    table = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            key, _, ids = line.rstrip("\n").partition("\t")
+            table[key] = np.array(ids.split(), dtype=np.int32)
+    return table
+
+
+def load_model(model_dir: Path) -> RestorerModel:
+    """Read ``model_dir/restorer``; a missing model is a :class:`MissingDependencyError`."""
+    folder = Path(model_dir) / RESTORER_DIR
+    if not (folder / "vocab.txt").is_file():
+        raise MissingDependencyError("restorer model missing: run `make model` (vnrestore model build)", folder)
+    import json
+
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format") != MODEL_FORMAT:
+        raise MissingDependencyError("restorer model has an old format: run `make model`", folder)
+    arrays = {}
+    for name in (*LM_ARRAYS, "case_title", "case_lower"):
+        values = np.load(folder / f"{name}.npy", mmap_mode="r")
+        if name in _WIDEN:
+            arrays[name] = values.astype(np.float32)
+        elif name in _OFFSETS:
+            arrays[name] = values.astype(np.int64)
+        else:
+            arrays[name] = np.asarray(values)
+    vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    return RestorerModel(
+        vocab=vocab,
+        ids={token: i for i, token in enumerate(vocab)},
+        candidates=_read_candidates(folder / "candidates.txt"),
+        lm=tuple(arrays[name] for name in LM_ARRAYS),
+        case_title=arrays["case_title"],
+        case_lower=arrays["case_lower"],
+        path=folder,
+    )
+
+
+_LOADED: dict[Path, RestorerModel] = {}
+_LOCK = threading.Lock()
+
+
+def shared_model(model_dir: Path | None = None) -> RestorerModel:
+    """The process-wide model of ``model_dir`` (default :func:`default_model_dir`), loaded once."""
+    key = Path(model_dir or default_model_dir()).resolve()
+    model = _LOADED.get(key)
+    if model is None:
+        with _LOCK:
+            model = _LOADED.get(key)
+            if model is None:
+                model = _LOADED[key] = load_model(key)
+    return model

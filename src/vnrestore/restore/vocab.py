@@ -1,0 +1,53 @@
+"""How text tokens become language-model tokens, shared by the model build and the decoder.
+
+The model sees lower-case syllables, punctuation marks as themselves, every
+number as ``<num>`` (so "năm <num>" is context) and other alphanumerics as
+``<other>``.  White space is not a model token.  Each line is one sequence,
+opened by two ``<s>`` and closed by ``</s>``.
+"""
+
+from __future__ import annotations
+
+from vnrestore.text.tokenize import Token
+
+UNK, BOS, EOS, NUM, OTHER = "<unk>", "<s>", "</s>", "<num>", "<other>"
+#: the special tokens, in the order of their ids (0..4)
+SPECIALS: tuple[str, ...] = (UNK, BOS, EOS, NUM, OTHER)
+UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID = range(5)
+
+#: punctuation after which a capital letter says nothing about the word (a new sentence or item)
+SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')
+
+
+def lm_token(token: Token) -> str | None:
+    """The language-model token of a text token, or None for white space.
+
+    >>> from vnrestore.text.tokenize import tokenize
+    >>> [lm_token(t) for t in tokenize("Năm 2025, Sở B40")]
+    ['năm', None, '<num>', ',', None, 'sở', None, '<other>']
+    """
+    kind, text = token
+    if kind == "word":
+        return text.lower()
+    if kind == "number":
+        return NUM
+    if kind == "other":
+        return NUM if text[0].isdigit() else OTHER
+    if kind == "punct":
+        return text
+    return None
+
+
+def case_pattern(word: str) -> str:
+    """``lower``, ``title``, ``upper`` (two letters or more) or ``mixed``.
+
+    >>> [case_pattern(w) for w in ("sở", "Sở", "SỞ", "UBNDtỉnh", "A")]
+    ['lower', 'title', 'upper', 'mixed', 'title']
+    """
+    if word.islower():
+        return "lower"
+    if len(word) > 1 and word.isupper():
+        return "upper"
+    if word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+        return "title"
+    return "mixed"
