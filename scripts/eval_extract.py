@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Extraction against the hand-made gold: precision, recall and F1 per field family.
+
+Reads the seed texts from ``SHARED/seeds`` and the gold from
+``tests/extract/gold`` (one JSON per seed, written by reading the documents).
+Runs each seed as it is and, with ``--damaged`` (default on), a copy carrying
+restoration-like damage (``extract_damage.py``); sections are scored only on
+the clean copy since damage moves lines.
+
+    .venv/bin/python scripts/eval_extract.py --shared ../shared
+
+Targets (issue 5): legal bases F1 >= 0.95, target values >= 0.9, budget
+totals and items exact, every gold budget problem found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_damage import damage  # noqa: E402
+
+from vnrestore.extract.api import extract, validate  # noqa: E402
+from vnrestore.extract.score import Tally, score  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "extract" / "gold"
+GOALS = {"legal_bases": 0.95, "target_values": 0.9}
+EXACT = ("budget.total", "budget.items")
+
+
+def seed_text(shared: Path, seed: str) -> str:
+    matches = sorted((shared / "seeds").glob(f"{seed}_*.txt"))
+    if not matches:
+        raise SystemExit(f"eval_extract: no seed {seed} in {shared / 'seeds'}")
+    return matches[0].read_text("utf-8")
+
+
+def run(shared: Path, damaged: bool, seeds: int) -> dict[str, dict[str, Tally]]:
+    """Tallies per variant ("clean", "damaged") over every gold file."""
+    results: dict[str, dict[str, Tally]] = {"clean": {}}
+    if damaged:
+        results["damaged"] = {}
+    for gold_path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        text = seed_text(shared, gold["seed"])
+        document = extract(text, source=gold["seed"])
+        validate(document)
+        score(gold, document, results["clean"])
+        if damaged:
+            for variant_seed in range(seeds):
+                document = extract(damage(text, seed=variant_seed), source=gold["seed"])
+                validate(document)
+                score(gold, document, results["damaged"])
+    return results
+
+
+def report(results: dict[str, dict[str, Tally]]) -> bool:
+    """Print the table; True when the issue's targets are met on every variant."""
+    met = True
+    for variant, tallies in results.items():
+        print(f"\n== {variant}")
+        print(f"{'family':24} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn")
+        for family, tally in tallies.items():
+            if variant == "damaged" and family == "sections":
+                continue
+            print(f"{family:24} {tally.precision:6.3f} {tally.recall:6.3f} {tally.f1:6.3f}  "
+                  f"{tally.tp}/{tally.fp}/{tally.fn}")
+        for family, goal in GOALS.items():
+            met &= tallies[family].f1 >= goal
+        met &= all(tallies[f].fp == 0 and tallies[f].fn == 0 for f in EXACT)
+        met &= tallies["budget.problems"].fn == 0
+    print(f"\ntargets met: {'yes' if met else 'NO'} (legal bases F1 >= 0.95, target values >= 0.9, "
+          "budget totals/items exact, every gold budget problem found)")
+    return met
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="shared data (default ../shared)")
+    parser.add_argument("--no-damaged", dest="damaged", action="store_false", help="score only the seeds as they are")
+    parser.add_argument("--variants", type=int, default=5, help="damaged copies per seed (default 5)")
+    args = parser.parse_args()
+    return 0 if report(run(args.shared, args.damaged, args.variants)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
