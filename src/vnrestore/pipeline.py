@@ -239,5 +239,8 @@ def process_document(
     except Exception as error:  # noqa: BLE001 - a bug in one document must not stop the batch
         remove_outputs(job)
         return record_of(context, FAILED, f"unexpected error: {type(error).__name__}: {error}", int(ExitCode.unexpected))
+    except BaseException:  # interrupted: leave none of this document's outputs half done
+        remove_outputs(job)
+        raise
     context.seconds["total"] = round(time.perf_counter() - started, 3)
     return record_of(context, OK)

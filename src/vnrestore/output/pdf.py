@@ -6,8 +6,10 @@ is drawn in text render mode 3 (invisible) over its OCR box, so a viewer can
 select and search it and ``pdftotext`` reads it.  The font is glyph-less with
 an identity ``ToUnicode`` map, so Vietnamese letters extract exactly.
 
-OCR boxes are pixels of the *deskewed* page image; the text is turned back by
-the measured skew so it lies on the printed words of the original scan.
+OCR boxes are pixels of the *deskewed* page image; each word is moved back by
+the measured skew so it lies on its printed word in the original scan.  Words
+stay upright (a skew of a few degrees is not worth letting text extraction
+split words), and the baseline is the bottom of the word's line box.
 """
 
 from __future__ import annotations
@@ -107,8 +109,11 @@ def line_operators(line: Line, matrix: Matrix) -> Iterator[str]:
     """Text operators placing each word of ``line`` on its box, baseline on the line's bottom."""
     a, b, c, d, _, _ = matrix
     scale = math.sqrt(abs(a * d - b * c))
-    # text space has y up; pixels have y down: flip, and take out the scale
-    ta, tb, tc, td = a / scale, b / scale, -c / scale, -d / scale
+    # words run along the page's own axes (a multiple of 90°), not along the skew: poppler
+    # then keeps every word whole and in its line; only its position follows the skew
+    quarter = round(math.atan2(b, a) / (math.pi / 2)) * (math.pi / 2)
+    ta, tb = round(math.cos(quarter)), round(math.sin(quarter))
+    tc, td = -tb, ta
     font_size = max(1.0, (line.box[3] - line.box[1]) * scale)
     words = [word for word in line.words if word.text]
     for i, word in enumerate(words):
@@ -155,7 +160,7 @@ def _font(pdf):
     descriptor = pdf.make_indirect(Dictionary(
         Type=Name.FontDescriptor, FontName=Name("/GlyphLessFont"), Flags=5,
         FontBBox=Array([0, 0, GLYPH_WIDTH, UNITS_PER_EM]), ItalicAngle=0,
-        Ascent=UNITS_PER_EM, Descent=0, CapHeight=UNITS_PER_EM, StemV=80, FontFile2=font_file,
+        Ascent=UNITS_PER_EM, Descent=-1, CapHeight=UNITS_PER_EM, StemV=80, FontFile2=font_file,
     ))
     # every code (CID) -> glyph 1, the blank one
     cid_to_gid = pikepdf.Stream(pdf, zlib.compress(b"\x00\x01" * 65536, 9))

@@ -1,0 +1,133 @@
+"""The searchable PDF: its text layer read back by poppler, where the words are, what the page shows."""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from vnrestore.output.pdf import write_searchable_pdf
+
+from synthetic_pages import LINES, draw_page, make_page
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def words_with_boxes(path: Path) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) in points, top-left origin, as pdftotext -bbox reports them."""
+    html = pdftotext(path, "-bbox")
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("scan", ["png_scan", "pdf_scan"])
+def test_text_layer_reads_back_exactly_with_pdftotext(scan, request, tmp_path, page):
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(request.getfixturevalue(scan), [page], out)
+    assert normalised(pdftotext(out)) == normalised(" ".join(LINES))
+
+
+def test_each_word_lies_on_its_ocr_box(png_scan, tmp_path, page):
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(png_scan, [page], out)
+    found = words_with_boxes(out)
+    expected = page.words
+    assert [w for w, *_ in found] == [w.text for w in expected]
+    points = 72 / page.dpi
+    for (_, x_min, _, x_max, y_max), word in zip(found, expected):
+        assert x_min == pytest.approx(word.box[0] * points, abs=0.5)
+        # each word but a line's last carries a trailing space, so only the last ends on its box
+        assert x_max >= word.box[2] * points - 0.5
+        assert y_max == pytest.approx(word.box[3] * points, abs=1.0)
+
+
+def test_the_page_looks_exactly_as_before(pdf_scan, tmp_path, page):
+    """The text is invisible and the scan untouched: both render to the same pixels."""
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(pdf_scan, [page], out)
+    for pdf, prefix in ((pdf_scan, "before"), (out, "after")):
+        subprocess.run(["pdftoppm", "-r", "40", "-gray", str(pdf), str(tmp_path / prefix)], check=True)
+    before, after = (Image.open(next(tmp_path.glob(f"{p}*.pgm"))) for p in ("before", "after"))
+    assert before.tobytes() == after.tobytes()
+
+
+def test_a_jpeg_scan_is_embedded_as_it_is(tmp_path, page):
+    scan = tmp_path / "scan.jpg"
+    draw_page(page).save(scan, quality=80, dpi=(page.dpi, page.dpi))
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(scan, [page], out)
+    with pikepdf.open(out) as pdf:
+        (image,) = pdf.pages[0].get_images().values()
+        assert image.read_raw_bytes() == scan.read_bytes()
+        width, height = (float(v) for v in pdf.pages[0].MediaBox[2:])
+    assert (width, height) == pytest.approx((page.width * 72 / page.dpi, page.height * 72 / page.dpi))
+
+
+def test_deskewed_boxes_are_turned_back_onto_the_scan(png_scan, tmp_path):
+    """Skew +2° (scan turned counter-clockwise): each word moves by that turn about the page centre.
+
+    A word right of the centre sits higher on the scan, one left of it lower.
+    Words of a line then step across the page as the printed ones do, so the
+    text is read back in content order (``-raw``).
+    """
+    straight, skewed = make_page(), make_page(skew=2.0)
+    found = {}
+    for name, page in (("straight", straight), ("skewed", skewed)):
+        out = tmp_path / f"{name}.pdf"
+        write_searchable_pdf(png_scan, [page], out)
+        found[name] = {word: (x_min, y_max) for word, x_min, _, _, y_max in words_with_boxes(out)}
+        assert normalised(pdftotext(out, "-raw")) == normalised(" ".join(LINES))
+    angle, points = math.radians(2.0), 72 / straight.dpi
+    centre_x, centre_y = straight.width / 2, straight.height / 2
+    lines = {word.text: line for line in straight.lines for word in line.words}
+    for text in ("ỦY", "phí"):
+        word = next(w for w in straight.words if w.text == text)
+        dx, dy = word.box[0] - centre_x, lines[text].box[3] - centre_y
+        moved_x = centre_x + dx * math.cos(angle) + dy * math.sin(angle)
+        moved_y = centre_y - dx * math.sin(angle) + dy * math.cos(angle)
+        shift_x = found["skewed"][text][0] - found["straight"][text][0]
+        shift_y = found["skewed"][text][1] - found["straight"][text][1]
+        assert shift_x == pytest.approx((moved_x - word.box[0]) * points, abs=0.1)
+        assert shift_y == pytest.approx((moved_y - lines[text].box[3]) * points, abs=0.1)
+    assert found["skewed"]["phí"][1] < found["straight"]["phí"][1] - 1
+    assert found["skewed"]["ỦY"][1] > found["straight"]["ỦY"][1] + 1
+
+
+def test_a_rotated_page_gets_its_words_in_display_orientation(pdf_scan, tmp_path, page):
+    """A page with /Rotate 90 is rasterised upright; the words must land where they show."""
+    rotated_scan = tmp_path / "rotated.pdf"
+    with pikepdf.open(pdf_scan) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(rotated_scan)
+    # upright, the page is as wide as the unrotated one is tall
+    upright = make_page(width=page.height, height=page.width)
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(rotated_scan, [upright], out)
+    found = words_with_boxes(out)
+    assert [w for w, *_ in found] == [w.text for w in upright.words]
+    first = upright.words[0]
+    assert found[0][1] == pytest.approx(first.box[0] * 72 / page.dpi, abs=0.5)
+    assert found[0][4] == pytest.approx(first.box[3] * 72 / page.dpi, abs=1.0)
+
+
+def test_every_frame_of_a_tiff_becomes_a_page(tmp_path):
+    pages = [make_page(number=1), make_page(number=2)]
+    scan = tmp_path / "scan.tiff"
+    first, second = (draw_page(p) for p in pages)
+    first.save(scan, save_all=True, append_images=[second], dpi=(150, 150))
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(scan, pages, out)
+    text = pdftotext(out)
+    assert text.count("\f") == 2
+    assert [normalised(part) for part in text.split("\f")[:2]] == [normalised(" ".join(LINES))] * 2
