@@ -19,7 +19,7 @@ from .layout import Layout, Paragraph
 from .outline import heading_level
 from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, TITLE_STARTERS
 
-_CODE_TOKEN = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+_CODE_TOKEN = r"\p{Lu}\p{L}*\d*"
 _DOC_NUMBER = regex.compile(
     rf"(?<![\w/.,-])(?P<n>\d{{1,5}}[a-z]?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
     rf"(?P<code>{_CODE_TOKEN}(?:\s?[-/]\s{{0,2}}{_CODE_TOKEN})*)"
@@ -73,6 +73,9 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
     ('2392/QĐ-BTTTT', '04-NQ/TU')
     >>> normalise_number("61", "2018", "/", "ND-CP"), normalise_number("749", None, "/", "QĐ-Ttg")
     ('61/2018/NĐ-CP', '749/QĐ-TTg')
+    >>> normalise_number("1742", None, "/", "QD-ÙBND")
+    '1742/QĐ-UBND'
+
     """
     parts = regex.split(r"\s*([-/])\s*", code.strip())
     tokens = []
@@ -81,7 +84,9 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
             tokens.append(part)
             continue
         upper = skeleton(part).upper()
-        tokens.append(CODE_FORMS.get(upper, part.upper() if upper == part.upper() else part))
+        # a stray accent ("ÙBND") is dropped; Đ is a letter of its own and stays
+        plain = "".join("Đ" if char in "Đđ" else base for char, base in zip(part, upper))
+        tokens.append(CODE_FORMS.get(upper, plain))
     prefix = f"{number}/{year}" if year else number
     return f"{prefix}{separator}{''.join(tokens)}"
 
@@ -189,8 +194,9 @@ def _number_citations(layout: Layout) -> list[Citation]:
     citations = []
     for match in _DOC_NUMBER.finditer(layout.flat):
         code = match.group("code")
-        if sum(c.isupper() for c in code) < 2 and len(code) < 2:
-            continue
+        first = regex.split(r"\s*[-/]\s*", code)[0]
+        if sum(c.isupper() for c in first) < 2:
+            continue  # "5-Quyết" is not a document number; "17/NQ-CP" is
         number = normalise_number(match.group("n"), match.group("y"), match.group("sep"), code)
         before = layout.key[max(0, match.start() - LOOKBACK_CHARS) : match.start()]
         type_match = _TYPE_BEFORE.search(before)
