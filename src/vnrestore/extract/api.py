@@ -33,6 +33,11 @@ def validate(document: dict) -> None:
     jsonschema.validate(document, schema())
 
 
+def _is_own_number(citation, document: dict) -> bool:
+    """The header's "Số: 215/KH-UBND" is the document itself, not a reference."""
+    return citation.number is not None and citation.number == document["number"]
+
+
 def extract(text: str, source: str | None = None, quality: dict | None = None) -> dict:
     """The document JSON for one restored text.
 
@@ -47,7 +52,8 @@ def extract(text: str, source: str | None = None, quality: dict | None = None) -
     layout = Layout(text)
     paragraphs = layout.paragraphs()
     document = extract_metadata(layout.text)
-    bases, references = split_bases(layout, find_citations(layout), paragraphs)
+    citations = [c for c in find_citations(layout) if not _is_own_number(c, document)]
+    bases, references = split_bases(layout, citations, paragraphs)
     default_year = period_end(skeleton(document["title"] or "")) or period_end(layout.key[:PERIOD_LOOKAHEAD_CHARS])
     counts = quality or {}
     return {

@@ -150,6 +150,19 @@ def _date_after(layout: Layout, position: int) -> tuple[str | None, int]:
     return None, position
 
 
+def _starts_title(words: list[regex.Match]) -> bool:
+    """True when these words open a title: "về", "ban hành", "Phê duyệt" ...
+
+    A one-word starter must be in lower case, so "Bộ Giáo dục" keeps its "Giáo".
+    """
+    keys = [skeleton(word.group()) for word in words]
+    for starter in TITLE_STARTERS:
+        size = len(starter.split())
+        if " ".join(keys[:size]) == starter and (size > 1 or words[0].group().islower()):
+            return True
+    return False
+
+
 def _issuer_and_title(layout: Layout, position: int, stop: int) -> tuple[str | None, str | None, int]:
     """Read "của <issuer> <title>" after a citation's number and date."""
     key = layout.key
@@ -161,9 +174,7 @@ def _issuer_and_title(layout: Layout, position: int, stop: int) -> tuple[str | N
         words = list(regex.finditer(r"\S+", layout.flat[cursor:stop]))
         issuer_end = cursor
         for index, word in enumerate(words):
-            word_key = skeleton(word.group())
-            rest = " ".join(skeleton(w.group()) for w in words[index : index + 2])
-            if index >= 1 and any(rest == s or rest.startswith(s + " ") or word_key == s for s in TITLE_STARTERS):
+            if index >= 1 and _starts_title(words[index : index + 2]):
                 break
             stop_char = _ISSUER_STOP.search(word.group())
             if stop_char:

@@ -91,7 +91,8 @@ def _values(layout: Layout, start: int, end: int) -> list[dict]:
         unit = "%" if unit_key in ("%", "phan tram") else VALUE_UNITS[unit_key]
         subject = _subject(layout, match.end(), stop)
         if not subject:
-            subject = " ".join(layout.snippet(start, match.start()).split()[-SUBJECT_MAX_WORDS:]).strip(" ,.-")
+            before = regex.sub(r"^\s*(?:[-+•–]|[a-zđ]\)|\d{1,2}\.)\s*", "", layout.snippet(start, match.start()))
+            subject = " ".join(before.split()[-SUBJECT_MAX_WORDS:]).strip(" ,.-")
         found.append(
             {
                 "value": parse_number(match.group("v")),
