@@ -47,7 +47,7 @@ class RunOptions:
     out_dir: Path
     dpi: int = 300
     engine: str = "tesseract"
-    restore_mode: str = "auto"
+    restore_mode: str | None = None  # None: the restorer's default mode
     hocr: bool = False
     alto: bool = False
     low_confidence: float = LOW_CONFIDENCE
@@ -118,7 +118,7 @@ def ocr_stage(
 
 
 @cache
-def _restorer(mode: str):
+def _restorer(mode: str | None):
     """One restorer per process and mode: its model tables load once, not per document."""
     from vnrestore.restore.api import Restorer
 

@@ -47,9 +47,14 @@ def test_each_word_lies_on_its_ocr_box(png_scan, tmp_path, page):
     points = 72 / page.dpi
     for (_, x_min, _, x_max, y_max), word in zip(found, expected):
         assert x_min == pytest.approx(word.box[0] * points, abs=0.5)
-        # each word but a line's last carries a trailing space, so only the last ends on its box
-        assert x_max >= word.box[2] * points - 0.5
         assert y_max == pytest.approx(word.box[3] * points, abs=1.0)
+    for line in page.lines:
+        # a line's last word ends on its box; the others share their width with their
+        # trailing space, which reaches the next word without overlapping it
+        last = next(f for f in found if f[0] == line.words[-1].text)
+        assert last[3] == pytest.approx(line.words[-1].box[2] * points, abs=0.5)
+    for (_, _, _, x_max, _), (_, next_min, *_) in zip(found, found[1:]):
+        assert x_max <= next_min or next_min < 80  # 80 pt: the next word starts a new line
 
 
 def test_the_page_looks_exactly_as_before(pdf_scan, tmp_path, page):
@@ -74,34 +79,33 @@ def test_a_jpeg_scan_is_embedded_as_it_is(tmp_path, page):
     assert (width, height) == pytest.approx((page.width * 72 / page.dpi, page.height * 72 / page.dpi))
 
 
-def test_deskewed_boxes_are_turned_back_onto_the_scan(png_scan, tmp_path):
-    """Skew +2° (scan turned counter-clockwise): each word moves by that turn about the page centre.
+def turned_back(x: float, y: float, page) -> tuple[float, float]:
+    """Where pixel (x, y) of the deskewed image was on the scan: turned counter-clockwise about the centre."""
+    angle = math.radians(page.skew_degrees)
+    dx, dy = x - page.width / 2, y - page.height / 2
+    return (page.width / 2 + dx * math.cos(angle) + dy * math.sin(angle),
+            page.height / 2 - dx * math.sin(angle) + dy * math.cos(angle))
 
-    A word right of the centre sits higher on the scan, one left of it lower.
-    Words of a line then step across the page as the printed ones do, so the
-    text is read back in content order (``-raw``).
-    """
-    straight, skewed = make_page(), make_page(skew=2.0)
+
+@pytest.mark.parametrize("skew", [2.0, -3.0])
+def test_deskewed_boxes_are_turned_back_onto_the_scan(png_scan, tmp_path, skew):
+    """Each word starts where the skew puts it; a line keeps one baseline, so text reads in order."""
+    straight, skewed = make_page(), make_page(skew=skew)
     found = {}
     for name, page in (("straight", straight), ("skewed", skewed)):
         out = tmp_path / f"{name}.pdf"
         write_searchable_pdf(png_scan, [page], out)
         found[name] = {word: (x_min, y_max) for word, x_min, _, _, y_max in words_with_boxes(out)}
-        assert normalised(pdftotext(out, "-raw")) == normalised(" ".join(LINES))
-    angle, points = math.radians(2.0), 72 / straight.dpi
-    centre_x, centre_y = straight.width / 2, straight.height / 2
-    lines = {word.text: line for line in straight.lines for word in line.words}
-    for text in ("ỦY", "phí"):
-        word = next(w for w in straight.words if w.text == text)
-        dx, dy = word.box[0] - centre_x, lines[text].box[3] - centre_y
-        moved_x = centre_x + dx * math.cos(angle) + dy * math.sin(angle)
-        moved_y = centre_y - dx * math.sin(angle) + dy * math.cos(angle)
-        shift_x = found["skewed"][text][0] - found["straight"][text][0]
-        shift_y = found["skewed"][text][1] - found["straight"][text][1]
-        assert shift_x == pytest.approx((moved_x - word.box[0]) * points, abs=0.1)
-        assert shift_y == pytest.approx((moved_y - lines[text].box[3]) * points, abs=0.1)
-    assert found["skewed"]["phí"][1] < found["straight"]["phí"][1] - 1
-    assert found["skewed"]["ỦY"][1] > found["straight"]["ỦY"][1] + 1
+        assert normalised(pdftotext(out)) == normalised(" ".join(LINES))
+    points = 72 / straight.dpi
+    for line in skewed.lines:
+        middle = (line.box[0] + line.box[2]) / 2
+        baseline_shift = (turned_back(middle, line.box[3], skewed)[1] - line.box[3]) * points
+        for word in line.words:
+            shift_x = found["skewed"][word.text][0] - found["straight"][word.text][0]
+            shift_y = found["skewed"][word.text][1] - found["straight"][word.text][1]
+            assert shift_x == pytest.approx((turned_back(word.box[0], line.box[3], skewed)[0] - word.box[0]) * points, abs=0.1)
+            assert shift_y == pytest.approx(baseline_shift, abs=0.1)
 
 
 def test_a_rotated_page_gets_its_words_in_display_orientation(pdf_scan, tmp_path, page):

@@ -61,8 +61,8 @@ def _terminate_as_interrupt(signum, frame) -> None:
 @click.option("--dpi", type=click.IntRange(min=50, max=1200), default=300, show_default=True,
               help="Resolution PDF pages are rendered at for OCR.")
 @click.option("--engine", default="tesseract", show_default=True, help="OCR engine.")
-@click.option("--mode", "restore_mode", default="auto", show_default=True,
-              help="Restorer mode (auto, clean, stripped, garbled).")
+@click.option("--mode", "restore_mode", default=None,
+              help="Restorer mode (see `vnrestore restore --help`; default: the restorer's own).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run documents on this Dask distributed scheduler instead of local processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-file messages.")
@@ -78,6 +78,9 @@ def run(inputs, out_dir, jobs, force, hocr, alto, dpi, engine, restore_mode, sch
     from vnrestore.batch.runner import run_batch
     from vnrestore.pipeline import RunOptions
 
+    from vnrestore.restore.api import Restorer
+
+    Restorer(mode=restore_mode)  # an unknown mode fails here, once, not in every document
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     options = RunOptions(out_dir=out_dir.resolve(), dpi=dpi, engine=engine, restore_mode=restore_mode,
                          hocr=hocr, alto=alto)

@@ -7,9 +7,10 @@ select and search it and ``pdftotext`` reads it.  The font is glyph-less with
 an identity ``ToUnicode`` map, so Vietnamese letters extract exactly.
 
 OCR boxes are pixels of the *deskewed* page image; each word is moved back by
-the measured skew so it lies on its printed word in the original scan.  Words
-stay upright (a skew of a few degrees is not worth letting text extraction
-split words), and the baseline is the bottom of the word's line box.
+the measured skew so it starts on its printed word in the original scan.  Text
+stays horizontal, one baseline per line (see :func:`line_operators`): poppler
+splits tilted words into letters and interleaves lines whose words step
+across a skewed page, which would garble copy and paste.
 """
 
 from __future__ import annotations
@@ -60,14 +61,31 @@ def translate(x: float, y: float) -> Matrix:
     return (1, 0, 0, 1, x, y)
 
 
-def pixels_to_user(page: PageResult, mediabox: Sequence[float], rotate: int = 0) -> Matrix:
-    """The map from a pixel of the OCR'd (deskewed) image to PDF user space.
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    """How OCR pixels land on a PDF page.
 
-    Undo the deskew about the image centre, scale pixels to points by the dpi,
-    then undo the page's ``/Rotate`` and move to the MediaBox origin.
+    ``unskew`` maps a pixel of the deskewed image OCR read to the same point of
+    the scan as rasterised (turned back about the centre); ``to_user`` maps a
+    scan pixel to PDF user space (points, the page's ``/Rotate`` undone, the
+    MediaBox origin added).  ``to_user`` only scales and turns by quarter
+    turns, so "horizontal" on the scan stays horizontal in the PDF.
+    """
 
-    >>> page = PageResult(1, width=600, height=300, dpi=72)
-    >>> apply(pixels_to_user(page, [0, 0, 600, 300]), 0, 0)  # top-left pixel
+    unskew: Matrix
+    to_user: Matrix
+
+    @property
+    def points_per_pixel(self) -> float:
+        a, b, c, d, _, _ = self.to_user
+        return math.sqrt(abs(a * d - b * c))
+
+
+def page_geometry(page: PageResult, mediabox: Sequence[float], rotate: int = 0) -> PageGeometry:
+    """The geometry of ``page`` on a PDF page with this MediaBox and ``/Rotate``.
+
+    >>> geometry = page_geometry(PageResult(1, width=600, height=300, dpi=72), [0, 0, 600, 300])
+    >>> apply(compose(geometry.unskew, geometry.to_user), 0, 0)  # top-left pixel
     (0.0, 300.0)
     """
     x0, y0, x1, y1 = (float(v) for v in mediabox)
@@ -77,12 +95,11 @@ def pixels_to_user(page: PageResult, mediabox: Sequence[float], rotate: int = 0)
     scale = 72.0 / page.dpi
     angle = math.radians(page.skew_degrees)
     cos, sin = math.cos(angle), math.sin(angle)
-    matrix = translate(-page.width / 2, -page.height / 2)
-    matrix = compose(matrix, (cos, -sin, sin, cos, 0.0, 0.0))  # turn back counter-clockwise on screen
-    matrix = compose(matrix, translate(shown_w / scale / 2, shown_h / scale / 2))
-    matrix = compose(matrix, (scale, 0.0, 0.0, scale, 0.0, 0.0))
-    matrix = compose(matrix, _ROTATIONS.get(rotate, _ROTATIONS[0])(width, height))
-    return compose(matrix, translate(x0, y0))
+    unskew = translate(-page.width / 2, -page.height / 2)
+    unskew = compose(unskew, (cos, -sin, sin, cos, 0.0, 0.0))  # counter-clockwise on screen (y down)
+    unskew = compose(unskew, translate(shown_w / scale / 2, shown_h / scale / 2))
+    to_user = compose((scale, 0.0, 0.0, scale, 0.0, 0.0), _ROTATIONS.get(rotate, _ROTATIONS[0])(width, height))
+    return PageGeometry(unskew, compose(to_user, translate(x0, y0)))
 
 
 def encode_text(text: str) -> str:
@@ -105,22 +122,30 @@ def _number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def line_operators(line: Line, matrix: Matrix) -> Iterator[str]:
-    """Text operators placing each word of ``line`` on its box, baseline on the line's bottom."""
-    a, b, c, d, _, _ = matrix
-    scale = math.sqrt(abs(a * d - b * c))
-    # words run along the page's own axes (a multiple of 90°), not along the skew: poppler
-    # then keeps every word whole and in its line; only its position follows the skew
-    quarter = round(math.atan2(b, a) / (math.pi / 2)) * (math.pi / 2)
-    ta, tb = round(math.cos(quarter)), round(math.sin(quarter))
-    tc, td = -tb, ta
+def line_operators(line: Line, geometry: PageGeometry) -> Iterator[str]:
+    """Text operators placing each word of ``line`` over its printed word.
+
+    A line keeps one horizontal baseline (the bottom of its box, at the line's
+    centre once the skew is undone) and each word starts where its box starts,
+    so text extraction reads whole words, line after line, even on a skewed
+    scan.  Each word but the last carries its trailing space, stretched with it
+    to reach the next word, so no two words overlap.
+    """
+    a, b, c, d, _, _ = geometry.to_user
+    scale = geometry.points_per_pixel
+    # text space is y up, scan pixels y down
+    ta, tb, tc, td = a / scale, b / scale, -c / scale, -d / scale
     font_size = max(1.0, (line.box[3] - line.box[1]) * scale)
+    _, baseline = apply(geometry.unskew, (line.box[0] + line.box[2]) / 2, line.box[3])
     words = [word for word in line.words if word.text]
     for i, word in enumerate(words):
-        text = word.text + (" " if i < len(words) - 1 else "")
-        natural = len(word.text) * GLYPH_WIDTH / UNITS_PER_EM * font_size
-        stretch = 100.0 * max(1, word.box[2] - word.box[0]) * scale / natural
-        e, f = apply(matrix, word.box[0], line.box[3])
+        last = i == len(words) - 1
+        text = word.text if last else word.text + " "
+        reach = word.box[2] if last else max(word.box[2], words[i + 1].box[0])
+        natural = len(text) * GLYPH_WIDTH / UNITS_PER_EM * font_size
+        stretch = 100.0 * max(1, reach - word.box[0]) * scale / natural
+        left, _ = apply(geometry.unskew, word.box[0], line.box[3])
+        e, f = apply(geometry.to_user, left, baseline)
         numbers = " ".join(_number(v) for v in (ta, tb, tc, td, e, f))
         yield (
             f"{FONT_NAME} {_number(font_size)} Tf {_number(stretch)} Tz "
@@ -128,9 +153,9 @@ def line_operators(line: Line, matrix: Matrix) -> Iterator[str]:
         )
 
 
-def text_layer(page: PageResult, matrix: Matrix) -> bytes:
+def text_layer(page: PageResult, geometry: PageGeometry) -> bytes:
     """The content stream of one page's invisible text."""
-    body = [op for line in page.lines for op in line_operators(line, matrix)]
+    body = [op for line in page.lines for op in line_operators(line, geometry)]
     return ("BT\n3 Tr\n" + "\n".join(body) + "\nET\n").encode("ascii")
 
 
@@ -199,7 +224,7 @@ def add_text_layer(pdf, page_obj, result: PageResult, font) -> None:
     resources.Font[FONT_NAME] = font
     mediabox = [float(v) for v in _inherited(page_obj, "/MediaBox")]
     rotate = int(_inherited(page_obj, "/Rotate") or 0)
-    layer = text_layer(result, pixels_to_user(result, mediabox, rotate))
+    layer = text_layer(result, page_geometry(result, mediabox, rotate))
     page = pikepdf.Page(page_obj)
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, b"\nQ\n" + layer), prepend=False)
