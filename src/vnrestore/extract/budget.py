@@ -71,7 +71,7 @@ def _inline_items(layout: Layout, start: int, end: int) -> list[dict]:
     """Items listed in the total's own sentence: "..., trong đó: ngân sách tỉnh 30 tỷ đồng; ..."."""
     items = []
     cursor = start
-    for separator in list(regex.finditer(r"[;,]|\s+và\s+", layout.flat[start:end])) + [None]:
+    for separator in list(regex.finditer(r";|,(?!\d)|\s+và\s+", layout.flat[start:end])) + [None]:
         stop = start + separator.start() if separator else end
         item = _item(layout, cursor, stop)
         if item:

@@ -1,0 +1,62 @@
+"""Budget totals, items and the checks between digits, words and sums."""
+
+from __future__ import annotations
+
+from vnrestore.extract.budget import find_budget
+from vnrestore.extract.layout import Layout
+
+
+def budget_of(text):
+    layout = Layout(text)
+    return find_budget(layout, layout.paragraphs())
+
+
+def test_total_and_items_agree():
+    text = (
+        "V. KINH PHÍ\n"
+        "Tổng kinh phí thực hiện: 12.600.000.000 đồng (Mười hai tỷ, sáu trăm triệu đồng). Trong đó:\n"
+        "- Ngân sách trung ương: 8.000.000.000 đồng (Tám tỷ đồng);\n"
+        "- Ngân sách tỉnh: 4,6 tỷ đồng (Bốn tỷ sáu trăm triệu đồng).\n"
+        "VI. TỔ CHỨC THỰC HIỆN"
+    )
+    budget = budget_of(text)
+    assert budget["total_vnd"] == 12_600_000_000
+    assert budget["total_text"] == "12.600.000.000 đồng (Mười hai tỷ, sáu trăm triệu đồng)"
+    assert [(i["source"], i["amount_vnd"], i["words_vnd"]) for i in budget["items"]] == [
+        ("Ngân sách trung ương", 8_000_000_000, 8_000_000_000),
+        ("Ngân sách tỉnh", 4_600_000_000, 4_600_000_000),
+    ]
+    assert budget["problems"] == []
+
+
+def test_words_and_sum_mismatches_are_reported():
+    text = (
+        "Tổng vốn: 769.500.000.000 đồng (Bảy trăm sáu mươi chín tỷ, năm trăm triệu đồng)\n"
+        "- Vốn ngân sách: 500.000.000.000 đồng (Năm trăm tỷ đồng)\n"
+        "- Vốn vay: 260.000.000.000 đồng (Hai trăm năm mươi tỷ đồng)\n"
+        "- Vốn khác: 9.500.000.000 đồng\n"
+    )
+    budget = budget_of(text)
+    assert [(p["code"], p["item"]) for p in budget["problems"]] == [("words_mismatch", 1)]
+    text = text.replace("Vốn khác: 9.500.000.000", "Vốn khác: 8.500.000.000")
+    assert [(p["code"], p["item"]) for p in budget_of(text)["problems"]] == [("words_mismatch", 1), ("sum_mismatch", None)]
+
+
+def test_total_words_mismatch_and_unreadable_words():
+    text = "Tổng kinh phí: 901.000.000.000 (Bằng chữ: chín trăm mười một tỷ đồng).\n- Vốn A: 1 tỷ đồng (xem phụ lục)"
+    problems = budget_of(text)["problems"]
+    assert [(p["code"], p["item"]) for p in problems] == [("words_mismatch", None), ("words_unreadable", 0)]
+
+
+def test_items_listed_in_the_total_sentence():
+    text = "Tổng kinh phí khoảng 43,84 tỷ đồng, trong đó: ngân sách tỉnh 30 tỷ đồng; xã hội hóa 13,84 tỷ đồng."
+    budget = budget_of(text)
+    assert budget["total_vnd"] == 43_840_000_000
+    assert [(i["source"], i["amount_vnd"]) for i in budget["items"]] == [
+        ("ngân sách tỉnh", 30_000_000_000), ("xã hội hóa", 13_840_000_000)
+    ]
+    assert budget["problems"] == []
+
+
+def test_no_budget_without_a_total():
+    assert budget_of("Sở Tài chính cân đối kinh phí thực hiện theo quy định; năm 2022 bố trí 5 tỷ đồng.") is None

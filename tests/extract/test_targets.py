@@ -1,0 +1,70 @@
+"""Targets (what a plan promises by when) and facts (what was achieved)."""
+
+from __future__ import annotations
+
+from vnrestore.extract.layout import Layout
+from vnrestore.extract.targets import find_facts, find_targets
+
+
+def targets_of(text, default_year=None):
+    layout = Layout(text)
+    return find_targets(layout, layout.paragraphs(), default_year)
+
+
+def facts_of(text):
+    layout = Layout(text)
+    return find_facts(layout, layout.paragraphs())
+
+
+def test_several_numbers_in_one_clause_give_several_targets():
+    text = "2. Chỉ tiêu cụ thể\n- 95% trẻ em được tiêm chủng, 70% người cao tuổi và 50% học sinh được khám định kỳ."
+    found = targets_of(text, 2026)
+    assert [(t["value"], t["unit"], t["year"]) for t in found] == [(95, "%", 2026), (70, "%", 2026), (50, "%", 2026)]
+    assert found[0]["subject"] == "trẻ em được tiêm chủng"
+    assert found[0]["section"] == "2. Chỉ tiêu cụ thể"
+
+
+def test_ranges_points_and_ranks():
+    text = (
+        "Mục tiêu: chỉ số PAR INDEX đạt 0,850 điểm; tỷ lệ che phủ rừng 55 - 60%; "
+        "nâng chỉ số DTI lên từ 4 đến 6 bậc; nằm trong nhóm 20 hạng đầu."
+    )
+    found = targets_of(text)
+    assert [(t["value"], t["value_max"], t["unit"]) for t in found] == [
+        (0.85, None, "điểm"), (55, 60, "%"), (4, 6, "bậc"), (20, None, "hạng")
+    ]
+
+
+def test_year_from_clause_then_paragraph_lead_then_heading():
+    text = (
+        "III. ĐỊNH HƯỚNG ĐẾN NĂM 2035\n"
+        "- 100% xã có bưu điện văn hóa.\n"
+        "- Phấn đấu đến năm 2030: 90% hộ dân dùng nước sạch; 80% rác thải được xử lý đến năm 2028."
+    )
+    assert [(t["value"], t["year"]) for t in targets_of(text)] == [(100, 2035), (90, 2030), (80, 2028)]
+
+
+def test_no_targets_outside_goal_context_nor_without_unit():
+    text = (
+        "II. NHIỆM VỤ\n- Tổ chức 02 hội thảo, 15 lớp tập huấn; hàng năm rà soát 100% thủ tục.\n"
+        "I. MỤC TIÊU\n- Đào tạo 300 cán bộ; cung cấp dịch vụ mức độ 3, 4; 10 hàng hóa chủ lực."
+    )
+    assert targets_of(text) == []
+
+
+def test_unaccented_unit_still_reads():
+    text = "Muc tieu den nam 2025: 40% doanh nghiep su dung hoa don dien tu; dat 0,7 diem."
+    assert [(t["value"], t["unit"], t["year"]) for t in targets_of(text)] == [(40, "%", 2025), (0.7, "điểm", 2025)]
+
+
+def test_rank_fact_with_its_year():
+    text = "Năm 2022, chỉ số PCI của tỉnh xếp hạng 38/63, tăng 5 bậc so với năm trước."
+    facts = facts_of(text)
+    assert [(f["value"], f["unit"], f["year"]) for f in facts] == [(38, "hạng", 2022)]
+
+
+def test_achieved_percentage_is_a_fact_not_a_target():
+    text = "Đến nay đã đạt 87,5% hồ sơ trực tuyến; năm 2021 hiện nay có 12% doanh nghiệp số."
+    facts = facts_of(text)
+    assert [(f["value"], f["unit"]) for f in facts] == [(87.5, "%"), (12, "%")]
+    assert targets_of(text) == []
