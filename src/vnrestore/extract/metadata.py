@@ -30,6 +30,7 @@ _ISSUER_LINE = regex.compile(
 _NUMBER_LINE = regex.compile(r"^so\s*[:.]")
 _PLACE_DATE = regex.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngay\b")
 _LEVELS = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
+_SESSION_LINE = regex.compile(r"^(?:khoa|ky hop|cong hoa|doc lap)\b")
 _PLACE_IN_ISSUER = regex.compile(rf"\b(?P<level>{_LEVELS})\s+(?P<place>.+)$")
 
 
@@ -41,10 +42,11 @@ def _is_caps(text: str) -> bool:
 def recase(caps: str, body: str) -> str:
     """Turn an all-capitals line into normal case, keeping capitals the body uses.
 
-    >>> recase("PHÊ DUYỆT ĐỀ ÁN CHUYỂN ĐỔI SỐ TỈNH QUẢNG NAM", "Đề án ... tỉnh Quảng Nam ... Quảng Nam")
+    >>> recase("PHÊ DUYỆT ĐỀ ÁN CHUYỂN ĐỔI SỐ TỈNH QUẢNG NAM", "Theo Đề án ... tỉnh Quảng Nam ... Quảng Nam")
     'Phê duyệt Đề án chuyển đổi số tỉnh Quảng Nam'
     """
-    counts = Counter(regex.findall(r"\p{L}+", body))
+    # words inside lines only: a line's first word is capitalised whatever it is
+    counts = Counter(word for line in body.splitlines() for word in regex.findall(r"\p{L}+", line)[1:])
     first = True
 
     def one(match: regex.Match) -> str:
@@ -159,11 +161,21 @@ def extract_metadata(text: str) -> dict:
             type_index = position - 1  # the line itself is the title
             continue
         if issuer_index is None and _is_caps(line) and _ISSUER_LINE.match(key):
-            meta["issuer"] = normalise_issuer(line)
+            meta["issuer"] = normalise_issuer(_with_place_line(line, header, position))
             issuer_index = position
     meta["title"] = _title(header, type_index, issuer_index, news_index, body)
     _fill_from_number_and_place(meta, news_index, number_line, body_key)
     return meta
+
+
+def _with_place_line(line: str, header: list[tuple[int, str]], position: int) -> str:
+    """Join an issuer split over two lines: "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐIỆN BIÊN"."""
+    if _PLACE_IN_ISSUER.search(skeleton(line)) or position + 1 >= len(header):
+        return line
+    following = header[position + 1][1]
+    if _is_caps(following) and regex.match(rf"(?:{_LEVELS})\s", skeleton(following)):
+        return f"{line} {following}"
+    return line
 
 
 def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: int | None,
@@ -176,6 +188,8 @@ def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: 
             key = skeleton(line)
             if position == issuer_index or _NUMBER_LINE.match(key) or _PLACE_DATE.match(key):
                 break
+            if _is_caps(line) and (_ISSUER_LINE.match(key) or _SESSION_LINE.match(key)):
+                break  # the enacting body repeated under the title, "KHÓA XV, KỲ HỌP THỨ 7"
             if parts and index > header[position - 1][0] + 1:
                 break  # a blank line ends a title that has begun
             parts.append(recase(line, body) if _is_caps(line) else line)

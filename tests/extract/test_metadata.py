@@ -1,0 +1,58 @@
+"""Document metadata from header blocks of several shapes."""
+
+from __future__ import annotations
+
+from vnrestore.extract.metadata import extract_metadata, normalise_issuer
+
+
+def fields(meta):
+    return [meta[k] for k in ("doc_type", "number", "issuer", "place", "date", "title")]
+
+
+def test_council_resolution_header():
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 08/2022/NQ-HDND\nĐiện Biên, ngày 20 tháng 7 năm 2022\n"
+        "NGHỊ QUYẾT\nQUY ĐỊNH MỨC CHI HỖ TRỢ CHUYỂN ĐỔI SỐ TẠI TỈNH ĐIỆN BIÊN\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\nKHÓA XV, KỲ HỌP THỨ 7\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+        "... tỉnh Điện Biên ..."
+    )
+    assert fields(extract_metadata(text)) == [
+        "Nghị quyết", "08/2022/NQ-HĐND", "HĐND tỉnh Điện Biên", "Điện Biên", "2022-07-20",
+        "Quy định mức chi hỗ trợ chuyển đổi số tại tỉnh Điện Biên",
+    ]
+
+
+def test_report_without_number_takes_type_and_issuer_from_its_lines():
+    text = "UBND THÀNH PHỐ HỘI AN\nBÁO CÁO\nKết quả thực hiện cải cách hành chính năm 2023\n\nNăm 2023, thành phố Hội An ..."
+    meta = extract_metadata(text)
+    assert (meta["doc_type"], meta["issuer"], meta["place"], meta["number"]) == (
+        "Báo cáo", "UBND thành phố Hội An", "Hội An", None
+    )
+    assert meta["title"] == "Kết quả thực hiện cải cách hành chính năm 2023"
+
+
+def test_number_line_gives_type_and_issuer_when_the_type_line_is_missing():
+    text = "Số: 112/TTr-UBND\nKon Tum, ngày 02 tháng 11 năm 2021\nVề việc đề nghị thông qua Đề án\n\n... tỉnh Kon Tum ... tỉnh Kon Tum"
+    meta = extract_metadata(text)
+    assert (meta["doc_type"], meta["number"], meta["issuer"], meta["date"]) == (
+        "Tờ trình", "112/TTr-UBND", "UBND tỉnh Kon Tum", "2021-11-02"
+    )
+
+
+def test_news_page_title_is_the_line_before_its_date():
+    text = "Trang chủ\nTin tức\nHội nghị tổng kết chuyển đổi số năm 2023\nNgày đăng: 05/01/2024\n\n" + "Sáng nay, " * 40
+    meta = extract_metadata(text)
+    assert (meta["doc_type"], meta["date"], meta["title"]) == ("Tin bài", "2024-01-05", "Hội nghị tổng kết chuyển đổi số năm 2023")
+
+
+def test_nothing_is_invented_for_a_body_without_header():
+    meta = extract_metadata("Căn cứ Luật Đầu tư công ngày 13/6/2019;\nI. MỤC TIÊU")
+    assert set(meta.values()) == {None}
+
+
+def test_normalise_issuer_keeps_ministry_names_readable():
+    assert normalise_issuer("BỘ THÔNG TIN VÀ TRUYỀN THÔNG") == "Bộ thông tin và truyền thông"
+    assert normalise_issuer("UBND HUYỆN ĐỨC PHỔ") == "UBND huyện Đức Phổ"
