@@ -21,7 +21,7 @@ from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, TIT
 
 _CODE_TOKEN = r"\p{Lu}\p{L}*\d*"
 _DOC_NUMBER = regex.compile(
-    rf"(?<![\w/.,-])(?P<n>\d{{1,5}}[a-z]?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
+    rf"(?:(?<![\p{{L}}\d/.,-])|(?<=\b[sS][oốôơ]))(?P<n>[IlO]?\d[\dIlO]{{0,4}}[a-z]?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
     rf"(?P<code>{_CODE_TOKEN}(?:\s?[-/]\s{{0,2}}{_CODE_TOKEN})*)"
 )
 _TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
@@ -32,7 +32,9 @@ _CLAUSE_END = regex.compile(r";|\.\s+(?=\p{Lu})|\.\s*(?:\n|$)|\n\s*[-+•]\s")
 _BASIS_HEADING = regex.compile(r"\b(?:co so phap ly|can cu phap ly|can cu xay dung|can cu ban hanh)\b")
 _PROPOSED_BASES = regex.compile(r"\bbo sung(?:\s+them)?(?:\s+\S+){0,3}?\s+can cu\b")
 _OPENS_BASIS = regex.compile(r"^[\s\-+•–]*can cu\b")
-_OPENS_PROPOSAL = regex.compile(r"^[\s\-+•–]*xet\b")
+_OPENS_PROPOSAL = regex.compile(r"^[\s\-+•–]*(?:xet|theo de nghi)\b")
+#: OCR reads 1 as I or l and 0 as O inside document numbers ("I8/NQ-HĐND")
+_DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
 _ISSUER_STOP = regex.compile(r"[;,.()“”\"':]")
 LOOKBACK_CHARS = 40
 TITLE_MAX_CHARS = 300
@@ -73,8 +75,8 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
     ('2392/QĐ-BTTTT', '04-NQ/TU')
     >>> normalise_number("61", "2018", "/", "ND-CP"), normalise_number("749", None, "/", "QĐ-Ttg")
     ('61/2018/NĐ-CP', '749/QĐ-TTg')
-    >>> normalise_number("1742", None, "/", "QD-ÙBND")
-    '1742/QĐ-UBND'
+    >>> normalise_number("1742", None, "/", "QD-ÙBND"), normalise_number("I8", None, "/", "NQ-HĐND")
+    ('1742/QĐ-UBND', '18/NQ-HĐND')
 
     """
     parts = regex.split(r"\s*([-/])\s*", code.strip())
@@ -87,6 +89,7 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
         # a stray accent ("ÙBND") is dropped; Đ is a letter of its own and stays
         plain = "".join("Đ" if char in "Đđ" else base for char, base in zip(part, upper))
         tokens.append(CODE_FORMS.get(upper, plain))
+    number = number[:1].translate(_DIGIT_LOOKALIKES) + number[1:].translate(_DIGIT_LOOKALIKES)
     prefix = f"{number}/{year}" if year else number
     return f"{prefix}{separator}{''.join(tokens)}"
 
@@ -251,7 +254,7 @@ def _law_citations(layout: Layout, taken: list[Citation]) -> list[Citation]:
             date, date_start, date_end = year.group(1), start + year.start(), start + year.end()
         name_end = date_start
         kind = DOC_TYPES[layout.key[start : match.end()].strip()]
-        name = regex.sub(r"\s*\b(?:ngày|ngay)\s*$", "", layout.snippet(match.end(), name_end)).strip(" ,;:")
+        name = regex.sub(r"\s*\b(?:ngày|ngay)\b.*$", "", layout.snippet(match.end(), name_end)).strip(" ,;:")
         issuer, title, end = _issuer_and_title(layout, date_end, _clause_end(layout, date_end))
         title = name + (f" {title}" if title else "")
         citations.append(

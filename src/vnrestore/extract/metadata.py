@@ -30,7 +30,8 @@ _ISSUER_LINE = regex.compile(
 _NUMBER_LINE = regex.compile(r"^so\s*[:.]")
 _PLACE_DATE = regex.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngay\b")
 _LEVELS = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
-_SESSION_LINE = regex.compile(r"^(?:khoa|ky hop|cong hoa|doc lap)\b")
+#: header lines that are neither title nor issuer: session, national motto, signing authority
+_SESSION_LINE = regex.compile(r"^(?:khoa|ky hop|cong hoa|doc lap|chu tich|giam doc|truong ban|bo truong)\b")
 _PLACE_IN_ISSUER = regex.compile(rf"\b(?P<level>{_LEVELS})\s+(?P<place>.+)$")
 
 
