@@ -3,9 +3,12 @@
 
 Reads the seed texts from ``SHARED/seeds`` and the gold from
 ``tests/extract/gold`` (one JSON per seed, written by reading the documents).
-Runs each seed as it is and, with ``--damaged`` (default on), a copy carrying
-restoration-like damage (``extract_damage.py``); sections are scored only on
-the clean copy since damage moves lines.
+Runs each seed as it is and (unless ``--no-damaged``) three harder variants:
+``damaged`` copies carrying restoration-like damage (``extract_damage.py``:
+some accents stripped, a stray tone, "so"/"QD", citations broken across
+lines; sections not scored there since damage moves lines), ``stripped``
+(every accent removed) and ``restored`` (stripped, then put back by the
+restorer when its model is built).
 
     .venv/bin/python scripts/eval_extract.py --shared ../shared
 
@@ -25,6 +28,7 @@ from extract_damage import damage  # noqa: E402
 
 from vnrestore.extract.api import extract, validate  # noqa: E402
 from vnrestore.extract.score import Tally, score  # noqa: E402
+from vnrestore.text.diacritics import strip_diacritics  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "extract" / "gold"
@@ -39,22 +43,42 @@ def seed_text(shared: Path, seed: str) -> str:
     return matches[0].read_text("utf-8")
 
 
-def run(shared: Path, damaged: bool, seeds: int) -> dict[str, dict[str, Tally]]:
-    """Tallies per variant ("clean", "damaged") over every gold file."""
-    results: dict[str, dict[str, Tally]] = {"clean": {}}
+def restorer():
+    """The default restorer, or None when its model has not been built (`make model`)."""
+    from vnrestore.errors import VnrestoreError
+    from vnrestore.restore.api import Restorer
+
+    try:
+        candidate = Restorer()
+        candidate.restore("kiem tra")
+        return candidate
+    except VnrestoreError as error:
+        print(f"eval_extract: no 'restored' variant ({error})", file=sys.stderr)
+        return None
+
+
+def variants(text: str, damaged: bool, copies: int, restore) -> dict[str, list[str]]:
+    """The texts to score per variant: as is, damaged copies, all accents stripped, stripped then restored."""
+    texts = {"clean": [text]}
     if damaged:
-        results["damaged"] = {}
+        texts["damaged"] = [damage(text, seed=seed) for seed in range(copies)]
+        texts["stripped"] = [strip_diacritics(text)]
+        if restore is not None:
+            texts["restored"] = [restore.restore(strip_diacritics(text))]
+    return texts
+
+
+def run(shared: Path, damaged: bool, copies: int) -> dict[str, dict[str, Tally]]:
+    """Tallies per variant over every gold file."""
+    results: dict[str, dict[str, Tally]] = {}
+    restore = restorer() if damaged else None
     for gold_path in sorted(GOLD.glob("*.json")):
         gold = json.loads(gold_path.read_text("utf-8"))
-        text = seed_text(shared, gold["seed"])
-        document = extract(text, source=gold["seed"])
-        validate(document)
-        score(gold, document, results["clean"])
-        if damaged:
-            for variant_seed in range(seeds):
-                document = extract(damage(text, seed=variant_seed), source=gold["seed"])
+        for variant, texts in variants(seed_text(shared, gold["seed"]), damaged, copies, restore).items():
+            for text in texts:
+                document = extract(text, source=gold["seed"])
                 validate(document)
-                score(gold, document, results["damaged"])
+                score(gold, document, results.setdefault(variant, {}))
     return results
 
 
