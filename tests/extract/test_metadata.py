@@ -56,3 +56,19 @@ def test_nothing_is_invented_for_a_body_without_header():
 def test_normalise_issuer_keeps_ministry_names_readable():
     assert normalise_issuer("BỘ THÔNG TIN VÀ TRUYỀN THÔNG") == "Bộ thông tin và truyền thông"
     assert normalise_issuer("UBND HUYỆN ĐỨC PHỔ") == "UBND huyện Đức Phổ"
+
+
+def test_two_column_header_read_line_by_line():
+    """OCR of the two-column header mixes the national motto into the issuer lines."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH THỪA THIÊN HUẾ Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 2468/QĐ-UBND Thừa Thiên Huế, ngày 05 tháng 10 năm 2021\n"
+        "QUYẾT ĐỊNH\nVề việc phê duyệt Kế hoạch chuyển đổi số năm 2022\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+    )
+    assert fields(extract_metadata(text)) == [
+        "Quyết định", "2468/QĐ-UBND", "UBND tỉnh Thừa Thiên Huế", "Thừa Thiên Huế", "2021-10-05",
+        "Về việc phê duyệt Kế hoạch chuyển đổi số năm 2022",
+    ]

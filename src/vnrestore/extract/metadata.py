@@ -31,6 +31,8 @@ _NUMBER_LINE = regex.compile(r"^so\s*[:.]")
 _PLACE_DATE = regex.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngay\b")
 _LEVELS = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
 #: header lines that are neither title nor issuer: session, national motto, signing authority
+_MOTTO = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc")
+_NUMBER_THEN_PLACE = regex.compile(r"\s(?P<place>[^\s,\d][^,\d]{1,40}),\s*ngay\b")
 _SESSION_LINE = regex.compile(r"^(?:khoa|ky hop|cong hoa|doc lap|chu tich|giam doc|truong ban|bo truong)\b")
 _PLACE_IN_ISSUER = regex.compile(rf"\b(?P<level>{_LEVELS})\s+(?P<place>.+)$")
 
@@ -92,11 +94,25 @@ def normalise_issuer(line: str) -> str:
     return " ".join(out)
 
 
+def strip_motto(line: str) -> str:
+    """A header line without the national name and motto an OCR of two columns mixes in.
+
+    >>> strip_motto("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    'ỦY BAN NHÂN DÂN'
+    >>> strip_motto("TỈNH BẮC NINH Độc lập - Tự do - Hạnh phúc")
+    'TỈNH BẮC NINH'
+    """
+    key = skeleton(line)
+    for match in reversed(list(_MOTTO.finditer(key))):
+        line = line[: match.start()] + " " + line[match.end() :]
+    return " ".join(line.split())
+
+
 def _header_lines(lines: list[str]) -> list[tuple[int, str]]:
     """The cleaned lines before the body: up to a heading, "Căn cứ" or a long paragraph."""
     header = []
     for index, raw in enumerate(lines[:HEADER_MAX_LINES]):
-        line = clean_line(raw)
+        line = strip_motto(clean_line(raw))
         if not line:
             continue
         key = skeleton(line)
@@ -141,6 +157,12 @@ def extract_metadata(text: str) -> dict:
         if meta["number"] is None and _NUMBER_LINE.match(key):
             meta["number"] = _number(line)
             number_line = line
+            place_date = _NUMBER_THEN_PLACE.search(key)  # "Số: 12/QĐ-UBND Huế, ngày ..." on one line
+            if place_date and meta["date"] is None:
+                meta["place"] = line[place_date.start("place") : place_date.end("place")].strip()
+                meta["date"] = next(iter(find_dates(line[place_date.end("place") :])), None)
+                meta["date"] = meta["date"].iso if meta["date"] else None
+                number_line = line[: place_date.start("place")]
             continue
         place_date = _PLACE_DATE.match(key)
         if place_date and meta["date"] is None:
