@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CLI, manifest, run_cli
-from scans import save_pdf, strip
+from batch_helpers import CLI, manifest, run_cli, scan_folder  # noqa: F401 - scan_folder is a fixture
+from batch_scans import save_pdf, strip
 
 from vnrestore.errors import ExitCode
 

@@ -10,10 +10,29 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PIL import Image
+from synthetic_pages import LINES, draw_page, make_page
 
+from vnrestore.ocr.page import PageResult
 from vnrestore.output.pdf import write_searchable_pdf
 
-from synthetic_pages import LINES, draw_page, make_page
+
+@pytest.fixture
+def page() -> PageResult:
+    return make_page()
+
+
+@pytest.fixture
+def png_scan(tmp_path: Path, page: PageResult) -> Path:
+    path = tmp_path / "scan.png"
+    draw_page(page).save(path, dpi=(page.dpi, page.dpi))
+    return path
+
+
+@pytest.fixture
+def pdf_scan(tmp_path: Path, page: PageResult) -> Path:
+    path = tmp_path / "scan.pdf"
+    draw_page(page).save(path, "PDF", resolution=page.dpi)
+    return path
 
 
 def pdftotext(path: Path, *args: str) -> str:

@@ -17,8 +17,11 @@ resume behave the same whichever engine runs it:
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from vnrestore.errors import ExitCode, MissingDependencyError
@@ -41,13 +44,32 @@ class BatchExecutor(Protocol):
         ...
 
 
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+_busy = False
+
+
+def _on_terminate(signum, frame) -> None:
+    """A worker told to stop: mid-document, unwind so atomic writes remove their temporary files."""
+    if _busy:
+        raise KeyboardInterrupt
+    os._exit(int(ExitCode.interrupted))
 
 
 def _worker_init() -> None:
-    """In each worker: a terminate from the parent unwinds like Ctrl-C, so atomic writes clean up."""
-    signal.signal(signal.SIGTERM, _interrupt)
+    """Workers leave Ctrl-C to the parent, which stops them with SIGTERM when it is interrupted."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _process_in_worker(job: DocumentJob) -> ManifestRecord:
+    """One document in a pool worker; a terminate ends the worker quietly once it has cleaned up."""
+    global _busy
+    _busy = True
+    try:
+        return process_document(job)
+    except KeyboardInterrupt:
+        os._exit(int(ExitCode.interrupted))
+    finally:
+        _busy = False
 
 
 def _context():
@@ -56,12 +78,21 @@ def _context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def lost_record(job: DocumentJob, error: BaseException) -> ManifestRecord:
+    """The record of a document whose worker died under it (killed, out of memory)."""
+    return ManifestRecord(
+        path=str(job.path), output=job.output, sha256=job.sha256, status=FAILED,
+        error=f"worker lost ({type(error).__name__}: {error})", exit_code=int(ExitCode.unexpected),
+    )
+
+
 class LocalExecutor:
     """A pool of local worker processes (the default engine)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future] = []
 
     def run(self, jobs: Sequence[DocumentJob], progress_for: ProgressFor | None = None) -> Iterator[ManifestRecord]:
         if not jobs:
@@ -69,26 +100,33 @@ class LocalExecutor:
         if self.workers == 1:
             for job in jobs:
                 yield process_document(job, jobs=1, progress=progress_for(job) if progress_for else None)
-        elif len(jobs) < self.workers:
-            yield from self._pages_in_parallel(jobs, progress_for)
-        else:
-            self._pool = _context().Pool(self.workers, initializer=_worker_init)
-            yield from self._pool.imap_unordered(process_document, jobs, chunksize=1)
-
-    def _pages_in_parallel(self, jobs: Sequence[DocumentJob], progress_for: ProgressFor | None) -> Iterator[ManifestRecord]:
-        """Few documents: run them here one by one, their pages spread over the workers."""
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init) as pool:
+            return
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init)
+        if len(jobs) < self.workers:
+            # few documents: run them here one by one, their pages spread over the workers
             for job in jobs:
-                yield process_document(job, executor=pool, progress=progress_for(job) if progress_for else None)
+                yield process_document(job, executor=self._pool, progress=progress_for(job) if progress_for else None)
+            return
+        self._futures = [self._pool.submit(_process_in_worker, job) for job in jobs]
+        owner = dict(zip(self._futures, jobs))
+        for future in as_completed(self._futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool as error:
+                yield lost_record(owner[future], error)
 
     def close(self) -> None:
-        """Stop the workers at once (on interrupt); their atomic writes remove their temporary files."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        """Stop the workers (at once when interrupted: their atomic writes clean up after themselves)."""
+        if self._pool is None:
+            return
+        for future in self._futures:
+            future.cancel()
+        # concurrent.futures has no public terminate before Python 3.14
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            if process.is_alive():
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
 
 
 class DaskExecutor:
@@ -116,11 +154,7 @@ class DaskExecutor:
             try:
                 yield future.result()
             except Exception as error:  # noqa: BLE001 - a lost worker fails its document, not the batch
-                job = index[future.key]
-                yield ManifestRecord(
-                    path=str(job.path), output=job.output, sha256=job.sha256, status=FAILED,
-                    error=f"cluster error: {type(error).__name__}: {error}", exit_code=int(ExitCode.unexpected),
-                )
+                yield lost_record(index[future.key], error)
 
     def close(self) -> None:
         if self._futures:

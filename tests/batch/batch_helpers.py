@@ -1,4 +1,4 @@
-"""Fixtures of the batch tests: a folder of small real scans and bad files, and a way to run the CLI."""
+"""Helpers of the batch tests: run the CLI as a user does, read the manifest, a folder of scans."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from scans import save_bad_inputs, save_pdf, save_png, strip
+from batch_scans import save_bad_inputs, save_pdf, save_png, strip
 
 CLI = [sys.executable, "-c", "from vnrestore.cli import main; main()"]
 
