@@ -68,3 +68,19 @@ def test_achieved_percentage_is_a_fact_not_a_target():
     facts = facts_of(text)
     assert [(f["value"], f["unit"]) for f in facts] == [(87.5, "%"), (12, "%")]
     assert targets_of(text) == []
+
+
+def test_achieved_clause_under_a_goals_heading_is_a_fact():
+    text = "I. MỤC TIÊU\n- Hiện nay 65% hồ sơ được số hóa; phấn đấu 100% hồ sơ được số hóa."
+    assert [t["value"] for t in targets_of(text, 2025)] == [100]
+    assert [f["value"] for f in facts_of(text)] == [65]
+
+
+def test_a_clause_naming_its_year_is_a_target_anywhere():
+    text = "Sở Y tế chủ trì triển khai; đến năm 2027 có 95% trạm y tế dùng bệnh án điện tử."
+    assert [(t["value"], t["year"]) for t in targets_of(text)] == [(95, 2027)]
+
+
+def test_report_figure_reached_is_a_fact():
+    text = "Năm 2023, tỷ lệ hồ sơ trực tuyến toàn trình đạt 45,6%, tăng so với năm 2022."
+    assert [(f["value"], f["year"]) for f in facts_of(text)] == [(45.6, 2023)]

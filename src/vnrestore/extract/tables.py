@@ -127,6 +127,7 @@ FACT_CUES: tuple[str, ...] = (
     "hien co",
     "tinh den (?:nay|het|thoi diem|ngay)",
     "nam qua",
+    r"dat(?: ty le| muc)? \d+",
 )
 
 #: units a target or fact value may carry, skeleton -> written form

@@ -27,6 +27,8 @@ _RANK_CUE = regex.compile(r"\b(?:xep hang|xep thu|dung thu|hang)\b")
 _TARGET_YEAR = regex.compile(r"\b(?:den|toi|vao|trong)\s+(?:nam\s+)?((?:20|19)\d\d)\b|\bnam\s+((?:20|19)\d\d)\b")
 _PERIOD = regex.compile(r"\b(?:giai doan|thoi ky)\s+(?:20|19)\d\d\s*[-–]\s*((?:20|19)\d\d)\b")
 _FACT_CUE = regex.compile(rf"\b(?:{'|'.join(FACT_CUES)})\b")
+#: a clause about what was already reached is a fact, even under a goals heading
+_ACHIEVED = regex.compile(r"\b(?:da dat|dat duoc|hien nay|hien co|tinh den (?:nay|het|thoi diem|ngay)|nam qua)\b")
 _CLAUSE = regex.compile(r"[;]|\.\s+(?=\p{Lu})|\.\s*\n")
 #: accented forms a unit word may take; "hàng" (goods) or "bắc" (north) are not units
 _UNIT_FORMS = {"diem": {"điểm"}, "bac": {"bậc"}, "hang": {"hạng"}, "phan tram": {"phần trăm"}}
@@ -122,6 +124,22 @@ def _is_target_context(keys: list[str]) -> bool:
     return any(cue in key for key in keys for cue in TARGET_CUES)
 
 
+def _contexts(layout: Layout, paragraphs: list[Paragraph]):
+    """Per paragraph: its heading chain, its clauses, whether it speaks of goals, and its goal year.
+
+    The goal cue and year come from the headings above or the paragraph's lead
+    (the text before its ":" or its first clause): "Phấn đấu đến năm 2025: ...".
+    """
+    for paragraph, chain in zip(paragraphs, _heading_chain(layout, paragraphs)):
+        clauses = _clauses(layout, paragraph.start, paragraph.end)
+        key = layout.key[paragraph.start : paragraph.end]
+        chain_keys = [skeleton(heading) for heading in chain]
+        lead = key.split(":", 1)[0] if ":" in key else layout.key[clauses[0][0] : clauses[0][1]] if clauses else ""
+        in_context = _is_target_context(chain_keys + [lead])
+        context_year = year_in(lead) or next((year_in(k) for k in reversed(chain_keys) if year_in(k)), None)
+        yield chain, clauses, in_context, context_year
+
+
 def find_targets(layout: Layout, paragraphs: list[Paragraph], default_year: int | None = None) -> list[dict]:
     """Targets of the spec ({"value", "value_max", "unit", "subject", "year", "section", "text"}).
 
@@ -130,15 +148,12 @@ def find_targets(layout: Layout, paragraphs: list[Paragraph], default_year: int 
     [(100, 'hồ sơ cấp tỉnh', 2025), (80, 'cấp huyện', 2025), (60, 'cấp xã', 2025)]
     """
     targets = []
-    for paragraph, chain in zip(paragraphs, _heading_chain(layout, paragraphs)):
-        key = layout.key[paragraph.start : paragraph.end]
-        chain_keys = [skeleton(heading) for heading in chain]
-        if not _is_target_context(chain_keys + [key]):
-            continue
-        lead = key.split(":", 1)[0] if ":" in key else ""
-        context_year = year_in(lead) or next((year_in(k) for k in reversed(chain_keys) if year_in(k)), None)
-        for start, end in _clauses(layout, paragraph.start, paragraph.end):
-            clause_year = year_in(layout.key[start:end])
+    for chain, clauses, in_context, context_year in _contexts(layout, paragraphs):
+        for start, end in clauses:
+            clause_key = layout.key[start:end]
+            if not (in_context or _is_target_context([clause_key])) or _ACHIEVED.search(clause_key):
+                continue
+            clause_year = year_in(clause_key)
             for value in _values(layout, start, end):
                 value.update(
                     year=clause_year or context_year or default_year,
@@ -157,10 +172,11 @@ def find_facts(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
     [(47, 'hạng', 2020)]
     """
     facts = []
-    for paragraph in paragraphs:
-        for start, end in _clauses(layout, paragraph.start, paragraph.end):
+    for _, clauses, in_context, _ in _contexts(layout, paragraphs):
+        for start, end in clauses:
             key = layout.key[start:end]
-            if not _FACT_CUE.search(key) or any(cue in key for cue in TARGET_CUES):
+            goal = in_context or any(cue in key for cue in TARGET_CUES)
+            if not _FACT_CUE.search(key) or (goal and not _ACHIEVED.search(key)):
                 continue
             year_match = regex.search(r"\bnam\s+((?:20|19)\d\d)\b", key)
             year = int(year_match.group(1)) if year_match else None
