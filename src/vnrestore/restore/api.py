@@ -31,8 +31,12 @@ BATCH_LINES = 256
 KEEP_CONFIDENCE = 90.0
 #: log-score bonus, at confidence 100, of the printed form of a less confident OCR word
 PRINTED_BONUS = 4.0
-#: list markers "a)" .. : the letter after "c" is "đ"
-_AFTER_C = "đ"
+#: --show-uncertain marks words whose confidence is below this
+UNCERTAIN_BELOW = 0.9
+#: the mode a Restorer uses when none is given
+DEFAULT_MODE = "stripped"
+#: the letters of list markers "a)", "b)", .. in Vietnamese order
+LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ class Restorer:
     #: mode -> factory of its candidate source (the garble engineer adds "garbled", "auto")
     MODES: dict[str, str] = {"stripped": "vnrestore.restore.candidates:StrippedCandidates"}
 
-    def __init__(self, model_dir: str | Path | None = None, mode: str = "stripped", beam: int = 16) -> None:
+    def __init__(self, model_dir: str | Path | None = None, mode: str | None = None, beam: int = 16) -> None:
+        mode = mode or DEFAULT_MODE
         if mode not in self.MODES:
             raise BadInputError(f"unknown restore mode {mode!r} (known: {', '.join(sorted(self.MODES))})")
         self.model_dir = Path(model_dir) if model_dir else None
@@ -149,13 +154,14 @@ class Restorer:
         lattice.seq_start.append(len(starts) - 1)
 
     def _marker_candidates(self, token: Token, marker_state: list[str], found):
-        """List markers follow their sequence: "d)" after "c)" is "đ)"."""
+        """List markers follow their sequence: after "c)" comes "d)", after "d)" comes "đ)"."""
         letter = token.text.lower()
         previous = marker_state[0] if marker_state else ""
+        expected = LIST_LETTERS[LIST_LETTERS.index(previous) + 1] if previous in LIST_LETTERS[:-1] else ""
+        if expected and skeleton(expected) == skeleton(letter) and not has_diacritics(letter):
+            marker_state[:] = [expected]
+            return (self.model.ids.get(expected, 0),), (0.0,)
         marker_state[:] = [letter]
-        if letter == "d" and previous == "c":
-            marker_state[:] = [_AFTER_C]
-            return (self.model.ids.get(_AFTER_C, 0),), (0.0,)
         return found
 
     def _decode(self, lattice: _Lattice) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
@@ -187,15 +193,43 @@ class Restorer:
         if batch:
             yield from self._restore_batch(batch, marker_state)
 
-    def _restore_batch(self, lines: Sequence[str], marker_state: list[str]) -> list[str]:
+    def _restore_batch(self, lines: Sequence[str], marker_state: list[str], mark_below: float | None = None) -> list[str]:
         lattice = _Lattice()
         token_lists = [tokenize(line) for line in lines]
         for line_no, tokens in enumerate(token_lists):
             self._add_line(lattice, line_no, tokens, marker_state)
         if not lattice.edits:
             return list(lines)
-        choice, _ = self._decode(lattice)
-        return ["".join(texts) for texts in self._rewrite(lattice, choice, token_lists)]
+        choice, arrays = self._decode(lattice)
+        texts = self._rewrite(lattice, choice, token_lists)
+        if mark_below is not None:
+            self._mark_uncertain(lattice, choice, arrays, texts, token_lists, mark_below)
+        return ["".join(line_texts) for line_texts in texts]
+
+    def _mark_uncertain(self, lattice: _Lattice, choice: np.ndarray, arrays: tuple[np.ndarray, ...],
+                        texts: list[list[str]], token_lists: list[list[Token]], mark_below: float) -> None:
+        """Rewrite tokens whose confidence is below ``mark_below`` as "{chosen|alternative|..}"."""
+        from .decoder import local_scores
+
+        scores = local_scores(self.model.lm, *arrays, choice)
+        for position, line_no, number in lattice.edits:
+            result = self._token_result(token_lists[line_no][number].text, texts[line_no][number],
+                                        lattice, position, scores)
+            if result.confidence < mark_below:
+                others = [form for form, p in result.alternatives if form != result.chosen and p >= 0.01]
+                texts[line_no][number] = "{" + "|".join([result.chosen, *others[:3]]) + "}"
+
+    def mark_uncertain_lines(self, lines: Iterable[str], below: float = UNCERTAIN_BELOW) -> Iterator[str]:
+        """Like :meth:`restore_lines`, with low-confidence words written "{chosen|alternative}"."""
+        marker_state: list[str] = []
+        batch: list[str] = []
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= BATCH_LINES:
+                yield from self._restore_batch(batch, marker_state, below)
+                batch = []
+        if batch:
+            yield from self._restore_batch(batch, marker_state, below)
 
     def restore(self, text: str) -> str:
         """Restore a whole text; its line structure and white space are kept exactly."""

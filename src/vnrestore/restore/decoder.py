@@ -54,55 +54,108 @@ def logp(lm, a, b, c):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
+def _bigram_logp(lm, b, c):  # pragma: no cover - compiled
+    """log P(c | b) with backing off to the unigram."""
+    uni_logp, uni_bow, bi_start, bi_w2, bi_logp = lm[0], lm[1], lm[2], lm[3], lm[4]
+    m = _find(bi_w2, bi_start[b], bi_start[b + 1], c)
+    if m >= 0:
+        return bi_logp[m]
+    return uni_bow[b] + uni_logp[c]
+
+
+@njit(cache=True, nogil=True)
 def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, choice,
-                     hist_back, hist_cand):  # pragma: no cover - compiled
-    """Beam search over positions first..last-1; writes ``choice`` for them."""
-    # live states: word ids (w_{i-1}, w_i), candidate index of w_i, score, history row
-    prev_w = np.full(beam, BOS_ID, np.int64)
-    cur_w = np.full(beam, BOS_ID, np.int64)
-    cur_k = np.zeros(beam, np.int64)
-    score = np.zeros(beam)
+                     hist_back, hist_cand, buffers):  # pragma: no cover - compiled
+    """Beam search over positions first..last-1; writes ``choice`` for them.
+
+    A state is (w_{i-1}, w_i); states ending in the same two candidates recombine.
+    Per state the trigram context is found once; P(c | w_i) is computed once per
+    (w_i, c) pair, not per state.
+    """
+    bi_start, bi_w2, bi_bow, tri_start, tri_w3, tri_logp = lm[2], lm[3], lm[5], lm[6], lm[7], lm[8]
+    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower = buffers
+    prev_w[0] = BOS_ID
+    cur_w[0] = BOS_ID
+    cur_k[0] = 0
+    score[0] = 0.0
     n_live = 1
+    prev_lo = 0
     prev_width = 1
     for p in range(first, last):
         lo = cand_start[p]
         width = cand_start[p + 1] - lo
-        best = np.full(prev_width * width, NEG_INF)
-        arg = np.zeros(prev_width * width, np.int64)
-        for s in range(n_live):
+        cells = prev_width * width
+        if cells > best.size:
+            return False
+        for slot in range(cells):
+            best[slot] = NEG_INF
+        # P(c | w_i) for every pair of the previous and the current candidates
+        for a in range(prev_width):
+            b = BOS_ID if p == first else cand_ids[prev_lo + a]
             for k in range(width):
-                value = score[s] + logp(lm, prev_w[s], cur_w[s], cand_ids[lo + k]) + cand_score[lo + k]
-                slot = cur_k[s] * width + k
-                if value > best[slot]:
-                    best[slot] = value
-                    arg[slot] = s
-        slots = np.flatnonzero(best > NEG_INF / 2)
-        if slots.size > beam:
-            slots = slots[np.argsort(-best[slots])[:beam]]
-        new_prev = np.empty(beam, np.int64)
-        new_cur = np.empty(beam, np.int64)
-        new_k = np.empty(beam, np.int64)
-        new_score = np.empty(beam)
+                lower[a * width + k] = _bigram_logp(lm, b, cand_ids[lo + k])
+        for s in range(n_live):
+            j = _find(bi_w2, bi_start[prev_w[s]], bi_start[prev_w[s] + 1], cur_w[s])
+            t_lo, t_hi, backoff = 0, 0, 0.0
+            if j >= 0:
+                t_lo, t_hi, backoff = tri_start[j], tri_start[j + 1], bi_bow[j]
+            row = cur_k[s] * width
+            for k in range(width):
+                c = cand_ids[lo + k]
+                t = _find(tri_w3, t_lo, t_hi, c) if t_hi > t_lo else -1
+                value = tri_logp[t] if t >= 0 else backoff + lower[row + k]
+                value += score[s] + cand_score[lo + k]
+                if value > best[row + k]:
+                    best[row + k] = value
+                    arg[row + k] = s
+        # keep the best `beam` recombined states
+        n_new = 0
+        for slot in range(cells):
+            if best[slot] > NEG_INF / 2:
+                if n_new < beam:
+                    new_score[n_new] = best[slot]
+                    new_k[n_new] = slot
+                    n_new += 1
+                else:
+                    worst = 0
+                    for n in range(1, beam):
+                        if new_score[n] < new_score[worst]:
+                            worst = n
+                    if best[slot] > new_score[worst]:
+                        new_score[worst] = best[slot]
+                        new_k[worst] = slot
         row = (p - first) * beam
-        for n in range(slots.size):
-            slot = slots[n]
+        for n in range(n_new):
+            slot = new_k[n]
             s = arg[slot]
             k = slot % width
             new_prev[n] = cur_w[s]
             new_cur[n] = cand_ids[lo + k]
-            new_k[n] = k
-            new_score[n] = best[slot]
             hist_back[row + n] = s
             hist_cand[row + n] = k
-        n_live = slots.size
-        prev_w, cur_w, cur_k, score = new_prev, new_cur, new_k, new_score
+            new_k[n] = k
+        for n in range(n_new):
+            prev_w[n] = new_prev[n]
+            cur_w[n] = new_cur[n]
+            cur_k[n] = new_k[n]
+            score[n] = new_score[n]
+        n_live = n_new
+        prev_lo = lo
         prev_width = width
     if last == first:
-        return
-    final = -1
+        return True
+    final = 0
     final_score = NEG_INF
     for s in range(n_live):
-        value = score[s] + logp(lm, prev_w[s], cur_w[s], EOS_ID)
+        j = _find(bi_w2, bi_start[prev_w[s]], bi_start[prev_w[s] + 1], cur_w[s])
+        value = score[s]
+        t = -1
+        if j >= 0:
+            t = _find(tri_w3, tri_start[j], tri_start[j + 1], EOS_ID)
+        if t >= 0:
+            value += tri_logp[t]
+        else:
+            value += (bi_bow[j] if j >= 0 else 0.0) + _bigram_logp(lm, cur_w[s], EOS_ID)
         if value > final_score:
             final_score = value
             final = s
@@ -111,6 +164,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
         row = (p - first) * beam
         choice[p] = hist_cand[row + s]
         s = hist_back[row + s]
+    return True
 
 
 @njit(cache=True, nogil=True)
@@ -118,13 +172,20 @@ def _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam):  # pragm
     n_positions = cand_start.size - 1
     choice = np.zeros(n_positions, np.int64)
     longest = 0
+    widest = 1
     for q in range(seq_start.size - 1):
         longest = max(longest, seq_start[q + 1] - seq_start[q])
+    for p in range(n_positions):
+        widest = max(widest, cand_start[p + 1] - cand_start[p])
     hist_back = np.zeros(longest * beam, np.int64)
     hist_cand = np.zeros(longest * beam, np.int64)
+    cells = widest * widest
+    buffers = (np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
+               np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
+               np.empty(cells), np.empty(cells, np.int64), np.empty(cells))
     for q in range(seq_start.size - 1):
         _decode_sequence(lm, seq_start[q], seq_start[q + 1], cand_start, cand_ids, cand_score, beam,
-                         choice, hist_back, hist_cand)
+                         choice, hist_back, hist_cand, buffers)
     return choice
 
 

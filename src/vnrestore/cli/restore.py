@@ -1,0 +1,62 @@
+"""``vnrestore restore [FILE]``: text without (or with missing) diacritics in, restored text out.
+
+Streaming and line-aligned: output line i is input line i, line endings and white
+space kept.  A FILE is read and checked as UTF-8 before anything is written;
+stdin is restored as it arrives.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from vnrestore.errors import BadInputError, InputMissingError
+
+
+def _file_lines(path: Path) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputMissingError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputMissingError("is a directory, not a text file", path) from None
+    except OSError as error:
+        raise InputMissingError(f"cannot read ({error.strerror})", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInputError(f"text is not UTF-8 (byte {error.start})", path) from None
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _stdin_lines() -> Iterator[str]:
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise BadInputError(f"line {number} is not UTF-8 (byte {error.start})", "<stdin>") from None
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--mode", default=None, help="candidate source: stripped (diacritics missing); default: the library's.")
+@click.option("--show-uncertain", is_flag=True, help="write low-confidence words as {chosen|alternative}.")
+@click.option("--model-dir", type=click.Path(path_type=Path), default=None, envvar="VNRESTORE_MODEL_DIR",
+              help="model folder (default: the repository's models/).")
+def restore(file: Path | None, mode: str | None, show_uncertain: bool, model_dir: Path | None) -> None:
+    """Put back Vietnamese diacritics: FILE (or stdin) to stdout, line by line."""
+    from vnrestore.restore.api import Restorer
+
+    restorer = Restorer(model_dir=model_dir, mode=mode)
+    restorer.model  # load (or fail on a missing model) before reading input
+    lines = _file_lines(file) if file is not None else _stdin_lines()
+    out = sys.stdout.buffer
+    restored = restorer.mark_uncertain_lines(lines) if show_uncertain else restorer.restore_lines(lines)
+    for line in restored:
+        out.write(line.encode("utf-8"))
+    out.flush()

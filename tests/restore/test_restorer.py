@@ -1,0 +1,135 @@
+"""The restorer on the committed model: accents, case, codes, markers, what it leaves alone."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnrestore.errors import MissingDependencyError
+from vnrestore.restore.api import Restorer, TokenResult, restore
+from vnrestore.text.diacritics import strip_diacritics
+from vnrestore.text.tokenize import tokenize
+
+
+@pytest.fixture(scope="module")
+def restorer() -> Restorer:
+    return Restorer()
+
+
+def test_a_plain_sentence_comes_back_accented() -> None:
+    assert restore("Uy ban nhan dan tinh phe duyet De an chuyen doi so") == (
+        "Ủy ban nhân dân tỉnh phê duyệt Đề án chuyển đổi số"
+    )
+
+
+def test_case_follows_the_input(restorer: Restorer) -> None:
+    assert restorer.restore("CONG HOA XA HOI CHU NGHIA VIET NAM") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert restorer.restore("Chinh phu ban hanh") == "Chính phủ ban hành"
+    assert restorer.restore("UBND tinh").startswith("UBND ")
+
+
+def test_capitalised_nouns_mid_sentence(restorer: Restorer) -> None:
+    assert restorer.restore("giao So Tai chinh chu tri") == "giao Sở Tài chính chủ trì"
+    assert restorer.restore("thanh lap Ban Chi dao") == "thành lập Ban Chỉ đạo"
+
+
+def test_document_codes_get_their_d_back(restorer: Restorer) -> None:
+    assert restorer.restore("theo Nghi dinh so 13/2023/ND-CP") == "theo Nghị định số 13/2023/NĐ-CP"
+    assert restorer.restore("Quyet dinh so 12/QD-UBND cua HDND") == "Quyết định số 12/QĐ-UBND của HĐND"
+
+
+def test_list_markers_follow_their_sequence(restorer: Restorer) -> None:
+    text = "c) Ban hanh\nd) Trien khai\nd) Kiem tra\ne) Bao cao"
+    assert [line[:2] for line in restorer.restore(text).split("\n")] == ["c)", "d)", "đ)", "e)"]
+
+
+def test_place_names_from_the_gazetteer(restorer: Restorer) -> None:
+    out = restorer.restore("cac huyen Quan Son, Bao Loc va Lam Ha")
+    assert "Quan Sơn" in out and "Bảo Lộc" in out and "Lâm Hà" in out
+
+
+def test_marked_syllables_numbers_mails_and_urls_are_kept(restorer: Restorer) -> None:
+    text = "Hoà thuỷ nam 2025 gui vanthu@quangnam.gov.vn, xem https://dichvucong.gov.vn/tra-cuu"
+    out = restorer.restore(text)
+    assert out.startswith("Hoà thuỷ năm 2025 gửi ")
+    assert out.endswith("vanthu@quangnam.gov.vn, xem https://dichvucong.gov.vn/tra-cuu")
+
+
+def test_explain_gives_alternatives_and_confidence(restorer: Restorer) -> None:
+    results = restorer.explain("Ban hanh kem theo 12 van ban")
+    assert [r.original for r in results] == ["Ban", "hanh", "kem", "theo", "12", "van", "ban"]
+    assert all(isinstance(r, TokenResult) and 0.0 <= r.confidence <= 1.0 for r in results)
+    hanh = results[1]
+    assert hanh.chosen == "hành" and hanh.changed
+    assert hanh.alternatives[0][0] == "hành" and len(hanh.alternatives) > 1
+    assert results[4].alternatives == [] and not results[4].changed
+
+
+def test_restore_words_keeps_confident_words_and_fixes_doubtful_ones(restorer: Restorer) -> None:
+    words = ["Ủy", "ban", "nhàn", "dàn", "tinh,", "(UBND)"]
+    assert restorer.restore_words(words, [96, 95, 97, 41, 30, 90]) == ["Ủy", "ban", "nhàn", "dân", "tỉnh,", "(UBND)"]
+    assert restorer.restore_words(["Uy", "ban", "nhan", "dan"]) == ["Ủy", "ban", "nhân", "dân"]
+    assert restorer.restore_words([]) == []
+
+
+def test_a_missing_model_names_make_model(tmp_path: Path) -> None:
+    with pytest.raises(MissingDependencyError, match="make model"):
+        Restorer(model_dir=tmp_path).restore("Uy ban")
+
+
+def test_threads_share_one_model(restorer: Restorer) -> None:
+    text = "Uy ban nhan dan tinh phe duyet De an chuyen doi so"
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append(Restorer().restore(text))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [restorer.restore(text)] * 4
+
+
+def test_streaming_is_line_aligned(restorer: Restorer) -> None:
+    lines = ["Dieu 1. Pham vi\n", "\n", "  a) doi tuong ap dung\r\n", "ket thuc"]
+    out = list(restorer.restore_lines(iter(lines)))
+    assert out == ["Điều 1. Phạm vi\n", "\n", "  a) đối tượng áp dụng\r\n", "kết thúc"]
+
+
+# -- properties -------------------------------------------------------------------
+
+SYLLABLES = (
+    "uy ban nhan dan tinh huyen xa quyet dinh so ke hoach chuyen doi phe duyet de an "
+    "can cu luat to chuc chinh quyen dia phuong ngay thang nam dieu khoan muc ban hanh"
+).split()
+SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", "\n", "\r\n", "; ", " (", ") ", "/", "-", "\t", " 2025 "])
+stripped_text = st.lists(
+    st.tuples(st.sampled_from(SYLLABLES).map(lambda w: w.capitalize()) | st.sampled_from(SYLLABLES)
+              | st.sampled_from([w.upper() for w in SYLLABLES]), SEPARATORS),
+    max_size=25,
+).map(lambda pairs: "".join(word + sep for word, sep in pairs))
+ascii_text = st.text(alphabet=st.characters(codec="ascii"), max_size=80)
+
+
+@settings(max_examples=80, derandomize=True, deadline=None)
+@given(stripped_text | ascii_text)
+def test_restoring_only_adds_diacritics(text: str) -> None:
+    assert strip_diacritics(restore(text)) == strip_diacritics(text)
+    assert strip_diacritics(restore(text)) == text or not text.isascii()
+
+
+@settings(max_examples=80, derandomize=True, deadline=None)
+@given(stripped_text | ascii_text)
+def test_white_space_and_lines_are_kept_exactly(text: str) -> None:
+    out = restore(text)
+    assert out.count("\n") == text.count("\n")
+    assert [t for t in tokenize(out) if t.kind != "word"] == [t for t in tokenize(text) if t.kind != "word"]
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(stripped_text)
+def test_restoring_restored_text_changes_nothing(text: str) -> None:
+    once = restore(text)
+    assert restore(once) == once
