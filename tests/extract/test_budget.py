@@ -60,3 +60,18 @@ def test_items_listed_in_the_total_sentence():
 
 def test_no_budget_without_a_total():
     assert budget_of("Sở Tài chính cân đối kinh phí thực hiện theo quy định; năm 2022 bố trí 5 tỷ đồng.") is None
+
+
+def test_numbered_items_and_a_following_heading():
+    text = (
+        "Tổng mức đầu tư dự kiến là 120 tỷ đồng, gồm:\n"
+        "1. Vốn ngân sách tỉnh: 70 tỷ đồng.\n"
+        "2. Vốn vay ODA: 50 tỷ đồng.\n"
+        "3. Tổ chức thực hiện\n"
+        "- Giao Sở Tài chính 5 tỷ đồng dự phòng."
+    )
+    budget = budget_of(text)
+    assert [(i["source"], i["amount_vnd"]) for i in budget["items"]] == [
+        ("Vốn ngân sách tỉnh", 70_000_000_000), ("Vốn vay ODA", 50_000_000_000)
+    ]
+    assert budget["problems"] == []

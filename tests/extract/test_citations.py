@@ -117,3 +117,9 @@ def test_a_document_cited_twice_is_listed_once():
 @pytest.mark.parametrize("text", ["giai đoạn 2021-2025", "xếp hạng 47/63", "mức độ 3-4", "ngày 15/4/2015", "CNTT-TT"])
 def test_no_citation_in_plain_numbers(text):
     assert find_citations(Layout(text)) == []
+
+
+def test_date_and_issuer_told_before_the_citation():
+    text = "Ngày 14/10/2015, Chính phủ đã ban hành Nghị quyết số 36a/NQ-CP về Chính phủ điện tử."
+    (citation,) = find_citations(Layout(text))
+    assert (citation.number, citation.date, citation.issuer) == ("36a/NQ-CP", "2015-10-14", "Chính phủ")

@@ -55,7 +55,7 @@ def _item(layout: Layout, start: int, end: int) -> dict | None:
     if amount is None:
         return None
     label = layout.snippet(start, amount.start)
-    source = regex.sub(r"^[\s\-+•–*]+", "", label).strip(" :,-")
+    source = regex.sub(r"^[\s\-+•–*]*(?:\d{1,2}\.(?:\d{1,2}\.?)*|[a-zđ]\))?\s*", "", label).strip(" :,-")
     source = regex.sub(r"\s*(?:là|khoảng|dự kiến)$", "", source)
     words, words_vnd, _ = _words_after(layout, amount.end)
     return {
@@ -154,8 +154,9 @@ def _following_items(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
     items = []
     for paragraph in paragraphs:
         text = layout.text[paragraph.start : paragraph.end]
-        if heading_level(text.split("\n")[0]) is not None and not regex.match(r"\s*[a-zđ]\)", text):
-            break
+        level = heading_level(text.split("\n")[0])
+        if level is not None and (level == 1 or _amount_in(layout, paragraph.start, paragraph.end) is None):
+            break  # a heading, not a numbered funding line
         key = layout.key[paragraph.start : paragraph.end].strip()
         if regex.fullmatch(r"(?:trong do|bao gom|gom|cu the)\s*:?", key):
             continue

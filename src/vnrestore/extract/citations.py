@@ -35,6 +35,10 @@ _OPENS_BASIS = regex.compile(r"^[\s\-+•–]*can cu\b")
 _OPENS_PROPOSAL = regex.compile(r"^[\s\-+•–]*(?:xet|theo de nghi)\b")
 #: OCR reads 1 as I or l and 0 as O inside document numbers ("I8/NQ-HĐND")
 _DIGIT_LOOKALIKES = str.maketrans("IlO", "110")
+_ISSUED_BEFORE = regex.compile(
+    r"(?P<d>ngay\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4})"
+    r"\s*,\s*(?P<i>[^,;.()]{2,80}?)\s+(?:da\s+)?(?:ky\s+)?(?:ban hanh|phe duyet)\s*$"
+)
 _ISSUER_STOP = regex.compile(r"[;,.()“”\"':]")
 LOOKBACK_CHARS = 40
 TITLE_MAX_CHARS = 300
@@ -203,6 +207,18 @@ def _issuer_before(layout: Layout, start: int) -> str | None:
     return abbreviate_issuer(layout.snippet(offset + match.start(1), offset + match.end(1)))
 
 
+def _issued_before(layout: Layout, start: int) -> tuple[str | None, str | None]:
+    """Date and issuer told before a citation: "Ngày 7/3/2019, Chính phủ đã ban hành Nghị quyết ..."."""
+    before = layout.key[max(0, start - 150) : start]
+    match = _ISSUED_BEFORE.search(before)
+    if not match:
+        return None, None
+    offset = start - len(before)
+    dates = find_dates(layout.flat[offset + match.start("d") : offset + match.end("d")])
+    issuer = abbreviate_issuer(layout.snippet(offset + match.start("i"), offset + match.end("i")))
+    return (dates[0].iso if dates else None), (issuer or None)
+
+
 def _number_citations(layout: Layout) -> list[Citation]:
     """Citations anchored on a document number."""
     citations = []
@@ -225,6 +241,9 @@ def _number_citations(layout: Layout) -> list[Citation]:
         stop = _clause_end(layout, cursor)
         issuer, title, end = _issuer_and_title(layout, cursor, stop)
         issuer = issuer or _issuer_before(layout, start)
+        if date is None:
+            date, earlier_issuer = _issued_before(layout, start)
+            issuer = issuer or earlier_issuer
         citations.append(
             Citation(doc_type, number, date, issuer, title, layout.snippet(start, end), start, end, match.start())
         )
