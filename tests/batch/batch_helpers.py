@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,10 @@ from batch_scans import save_bad_inputs, save_pdf, save_png, strip
 CLI = [sys.executable, "-c", "from vnrestore.cli import main; main()"]
 
 
-def run_cli(*args: str | Path, timeout: float = 240) -> subprocess.CompletedProcess:
-    """``vnrestore ARGS`` in a child process, as a user runs it."""
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+def run_cli(*args: str | Path, timeout: float = 240, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``vnrestore ARGS`` in a child process, as a user runs it (``env`` added to the environment)."""
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
 
 
 def manifest(out_dir: Path) -> dict[str, dict]:

@@ -132,7 +132,7 @@ class LocalExecutor:
 class DaskExecutor:
     """Documents as tasks on a Dask distributed cluster."""
 
-    def __init__(self, address: str, timeout: float = 30.0) -> None:
+    def __init__(self, address: str) -> None:
         try:
             from distributed import Client
         except ImportError as error:
@@ -140,7 +140,8 @@ class DaskExecutor:
                 "--scheduler needs Dask distributed: pip install 'vnrestore[cluster]'", address
             ) from error
         try:
-            self.client = Client(address, timeout=timeout, set_as_default=False)
+            # connect timeout: Dask's own setting (distributed.comm.timeouts.connect, 30 s)
+            self.client = Client(address, set_as_default=False)
         except (OSError, TimeoutError) as error:
             raise MissingDependencyError(f"cannot reach the Dask scheduler ({error})", address) from error
         self._futures: list = []
@@ -150,7 +151,7 @@ class DaskExecutor:
 
         self._futures = self.client.map(process_document, list(jobs), pure=False)
         index = {future.key: job for future, job in zip(self._futures, jobs)}
-        for future in as_completed(self._futures):
+        for future in as_completed(self._futures, loop=self.client.loop):
             try:
                 yield future.result()
             except Exception as error:  # noqa: BLE001 - a lost worker fails its document, not the batch
