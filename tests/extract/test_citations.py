@@ -123,3 +123,15 @@ def test_date_and_issuer_told_before_the_citation():
     text = "Ngày 14/10/2015, Chính phủ đã ban hành Nghị quyết số 36a/NQ-CP về Chính phủ điện tử."
     (citation,) = find_citations(Layout(text))
     assert (citation.number, citation.date, citation.issuer) == ("36a/NQ-CP", "2015-10-14", "Chính phủ")
+
+
+def test_a_repeat_without_date_merges_into_the_dated_citation_but_other_years_stay():
+    text = (
+        "Chính phủ ban hành Nghị quyết 17/NQ-CP về Chính phủ điện tử; Nghị quyết số 17/NQ-CP ngày 07/3/2019; "
+        "Chỉ thị số 14/CT-TTg ngày 25/5/2018 và Chỉ thị số 14/CT-TTg ngày 07/6/2019."
+    )
+    _, references = bases_and_references(text)
+    assert keys(references) == [
+        ("Nghị quyết", "17/NQ-CP", "2019-03-07"), ("Chỉ thị", "14/CT-TTg", "2018-05-25"),
+        ("Chỉ thị", "14/CT-TTg", "2019-06-07"),
+    ]

@@ -347,15 +347,29 @@ def split_bases(layout: Layout, citations: list[Citation], paragraphs: list[Para
             )
             if opens_clause:
                 bases.append(citation)
-    seen = set()
-    unique_bases = []
-    for citation in bases:
-        if citation.key() not in seen:
-            seen.add(citation.key())
-            unique_bases.append(citation)
-    references = []
+    unique_bases = _merge_repeats(bases, [])
+    others = [c for c in citations if not any(c is b for b in bases)]
+    return unique_bases, _merge_repeats(others, unique_bases)
+
+
+def _same_document(a: Citation, b: Citation) -> bool:
+    """One document cited twice: same type and number, dates equal or one left out."""
+    if a.doc_type != b.doc_type or a.number != b.number:
+        return False
+    if a.number is None:  # laws are told apart by their date
+        return a.date == b.date
+    return a.date == b.date or a.date is None or b.date is None
+
+
+def _merge_repeats(citations: list[Citation], already: list[Citation]) -> list[Citation]:
+    """Citations without repeats (nor any in ``already``), keeping the fullest of each."""
+    kept: list[Citation] = []
     for citation in citations:
-        if citation.key() not in seen and not any(citation is b for b in bases):
-            seen.add(citation.key())
-            references.append(citation)
-    return unique_bases, references
+        if any(_same_document(citation, earlier) for earlier in already):
+            continue
+        index = next((i for i, earlier in enumerate(kept) if _same_document(citation, earlier)), None)
+        if index is None:
+            kept.append(citation)
+        elif kept[index].date is None and citation.date is not None:
+            kept[index] = citation
+    return kept
