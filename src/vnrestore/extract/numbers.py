@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from vnrestore.text.diacritics import nfc, skeleton
 
@@ -61,11 +62,14 @@ def words_to_int(words: str) -> int | None:
     (3200, True)
     >>> words_to_int("Sở Tài chính") is None
     True
+    >>> words_to_int("Bay trim, sau muoi chinh ty, nam trăm triệu đồng")  # one word in three may be damaged
+    769500000000
     """
-    tokens = [token for token in regex.split(r"[^\p{L}]+", skeleton(words)) if token]
-    tokens = [token for token in tokens if token not in NUMBER_FILLER]
-    if not tokens or any(t not in DIGIT_WORDS and t not in SCALE_WORDS for t in tokens):
-        return None
+    written = [token for token in regex.split(r"[^\p{L}]+", skeleton(words)) if token]
+    written = [token for token in written if token not in NUMBER_FILLER]
+    tokens = [_mended(token) for token in written]
+    if not tokens or None in tokens or sum(t != w for t, w in zip(tokens, written)) > len(tokens) // 3:
+        return None  # not a number, or too damaged to trust
     total, group, digit, after_tens = 0, 0, None, False
     for token in tokens:
         if token in DIGIT_WORDS:
@@ -89,6 +93,25 @@ def words_to_int(words: str) -> int | None:
             total = (total + group) * scale if total < scale else total + group * scale
             group, digit, after_tens = 0, None, False
     return total + group + (digit or 0)
+
+
+_KNOWN = frozenset((*DIGIT_WORDS, *SCALE_WORDS))
+
+
+def _mended(token: str) -> str | None:
+    """The number word ``token`` is, or the only one it is one edit away from, else None.
+
+    Restoration can leave "trăm" as "trim" or "chín" as "chinh" in garbled scans.
+
+    >>> _mended("trieu"), _mended("trim"), _mended("chinh"), _mended("luc")
+    ('trieu', 'tram', 'chin', None)
+    """
+    if token in _KNOWN:
+        return token
+    if len(token) < 3:
+        return None
+    near = [word for word in _KNOWN if len(word) >= 3 and Levenshtein.distance(token, word, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
