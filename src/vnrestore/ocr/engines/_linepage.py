@@ -8,14 +8,17 @@ ink of the cleaned copy, so boxes hug the word as Tesseract's do.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
-from vnrestore.ocr.page import Line, PageResult, Word
+from vnrestore.ocr.layout import build_lines
+from vnrestore.ocr.page import PageResult, Word
 
 from ._ctc import CtcWord, word_spans
-from ._lines import LineBox
+from ._lines import LineBox, find_lines
+from .base import PreparedPage
 
 
 @dataclass(slots=True)
@@ -54,10 +57,10 @@ def width_batches(widths: list[int], max_ratio: float = 1.25, max_columns: int =
     return batches
 
 
-def ink_extent(clean: np.ndarray, line: LineBox, left: float, right: float) -> tuple[int, int] | None:
-    """The first and last inked columns of the cleaned copy between ``left`` and ``right`` on ``line``."""
+def ink_extent(clean: np.ndarray, line: LineBox, left: int, right: int) -> tuple[int, int] | None:
+    """The inked columns of the cleaned copy in ``[left, right)`` on ``line``: (first, last + 1), or None."""
     top, bottom = int(line.top), int(np.ceil(line.bottom))
-    lo, hi = max(0, int(left)), min(clean.shape[1], int(np.ceil(right)))
+    lo, hi = max(0, left), min(clean.shape[1], right)
     if hi <= lo or bottom <= top:
         return None
     columns = np.flatnonzero((clean[top:bottom, lo:hi] < 128).any(axis=0))
@@ -70,11 +73,10 @@ def place_words(reading: LineReading, line: LineBox, clean: np.ndarray) -> list[
     """The reading's words with page boxes (snapped to ink) and confidences 0-100."""
     words = []
     for word, (start, end) in zip(reading.words, word_spans(reading.words, reading.steps)):
-        left = reading.x_origin + start * reading.px_per_step
-        right = reading.x_origin + end * reading.px_per_step
-        extent = ink_extent(clean, line, left, right)
-        if extent is None:
-            extent = (int(left), int(np.ceil(right)))
+        # neighbours share a boundary value, so rounding both ways keeps their boxes apart
+        left = round(reading.x_origin + start * reading.px_per_step)
+        right = max(left + 1, round(reading.x_origin + end * reading.px_per_step))
+        extent = ink_extent(clean, line, left, right) or (left, right)
         words.append(Word(word.text, (extent[0], int(line.top), extent[1], int(np.ceil(line.bottom))), round(100 * word.confidence, 2)))
     return words
 
@@ -91,21 +93,49 @@ def page_result(
     skew_degrees: float,
     seconds: dict[str, float],
 ) -> PageResult:
-    """Lines with words in reading order; lines the recogniser read as empty are left out."""
-    result_lines = []
+    """The page result: each detected line's words, put in reading order by ``ocr.layout``."""
+    words: list[Word] = []
+    groups: list[list[int]] = []
     for line, reading in zip(lines, readings):
-        words = place_words(reading, line, clean)
-        if words:
-            box = (min(w.box[0] for w in words), int(line.top), max(w.box[2] for w in words), int(np.ceil(line.bottom)))
-            result_lines.append(Line(words, box, line.paragraph))
+        placed = place_words(reading, line, clean)
+        groups.append(list(range(len(words), len(words) + len(placed))))
+        words.extend(placed)
     height, width = shape
     return PageResult(
         page_number=page_number,
         width=width,
         height=height,
         dpi=dpi,
-        lines=result_lines,
+        lines=build_lines(words, groups),
         skew_degrees=skew_degrees,
         engine=engine,
         seconds=seconds,
     )
+
+
+class LineEngine:
+    """An engine that finds lines on the cleaned copy and reads each on the grey page."""
+
+    name = "lines"
+
+    def read_lines(self, grey: np.ndarray, lines: list[LineBox]) -> list[LineReading]:
+        """One reading per line, in the same order."""
+        raise NotImplementedError
+
+    def recognise(self, page: PreparedPage) -> PageResult:
+        started = time.perf_counter()
+        lines = find_lines(page.clean)
+        found = time.perf_counter()
+        readings = self.read_lines(page.grey, lines)
+        seconds = {"detect": found - started, "recognise": time.perf_counter() - found}
+        return page_result(
+            page.page_number,
+            page.grey.shape,
+            page.dpi,
+            lines,
+            readings,
+            page.clean,
+            engine=self.name,
+            skew_degrees=page.skew_degrees,
+            seconds=seconds,
+        )

@@ -4,8 +4,8 @@ The line detector is trueocr's ``det.onnx`` (a segmentation net: per pixel a
 line-core logit and the distances to the line's top and bottom), run here on
 the *cleaned* copy, because on noisy pages the grey page's specks and uneven
 paper make it split and merge lines.  Skew is already corrected by cleaning,
-so every line is an upright box.  Reading order is a recursive XY-cut, which
-keeps a recipients list before the signature block beside it.
+so every line is an upright box.  Reading order and paragraphs are left to
+``ocr.layout``, as for every engine.
 """
 
 from __future__ import annotations
@@ -32,20 +32,16 @@ MIN_HEIGHT_FRACTION = 0.4  # boxes under this x the median line height are dust
 
 @dataclass(slots=True)
 class LineBox:
-    """One detected line: its box on the page and the paragraph it opens or continues."""
+    """One detected line's box on the page, in pixels."""
 
     left: float
     top: float
     right: float
     bottom: float
-    paragraph: int = 0
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
-
-    def as_box(self) -> tuple[int, int, int, int]:
-        return (int(self.left), int(self.top), int(math.ceil(self.right)), int(math.ceil(self.bottom)))
 
 
 def detector_input(clean: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
@@ -133,65 +129,10 @@ def keep_text_boxes(boxes: np.ndarray, clean: np.ndarray) -> np.ndarray:
     return boxes[np.asarray(keep, bool)]
 
 
-def _widest_gap(starts: np.ndarray, ends: np.ndarray) -> tuple[float, np.ndarray]:
-    """The widest empty gap along one axis: (its size, mask of items before it)."""
-    order = np.argsort(starts)
-    reach, best, cut = ends[order[0]], 0.0, None
-    for k in range(1, len(order)):
-        gap = starts[order[k]] - reach
-        if gap > best:
-            best, cut = float(gap), starts[order[k]]
-        reach = max(reach, ends[order[k]])
-    if cut is None:
-        return 0.0, np.ones(len(starts), bool)
-    return best, starts < cut
-
-
-def xy_cut(boxes: np.ndarray) -> list[list[int]]:
-    """Reading order as blocks of line indices: cut at the widest gap, rows or columns, recursively.
-
-    A cut between columns needs a gap wider than a line is high, so words of
-    one line far apart (a date flush right) are not taken for columns.
-    """
-
-    def split(ids: np.ndarray) -> list[list[int]]:
-        if len(ids) <= 1:
-            return [ids.tolist()]
-        part = boxes[ids]
-        row_gap, above = _widest_gap(part[:, 1], part[:, 3])
-        col_gap, left_of = _widest_gap(part[:, 0], part[:, 2])
-        line_height = float(np.median(part[:, 3] - part[:, 1]))
-        if col_gap > line_height and col_gap > row_gap:
-            return split(ids[left_of]) + split(ids[~left_of])
-        if row_gap > 0:
-            return split(ids[above]) + split(ids[~above])
-        # rows touch or overlap: keep them top to bottom
-        return [ids[np.argsort(part[:, 1])].tolist()]
-
-    return split(np.arange(len(boxes)))
-
-
-def order_lines(boxes: np.ndarray) -> list[LineBox]:
-    """Lines in reading order, numbered into paragraphs at wide vertical gaps or block changes."""
-    if not len(boxes):
-        return []
-    line_height = float(np.median(boxes[:, 3] - boxes[:, 1]))
-    lines: list[LineBox] = []
-    paragraph = -1
-    for block in xy_cut(boxes):
-        previous = None
-        for index in block:
-            left, top, right, bottom = (float(v) for v in boxes[index])
-            if previous is None or top - previous.bottom > 0.8 * line_height:
-                paragraph += 1
-            previous = LineBox(left, top, right, bottom, paragraph)
-            lines.append(previous)
-    return lines
-
-
 def find_lines(clean: np.ndarray) -> list[LineBox]:
-    """The text lines of a cleaned page (text 0 on 255), in reading order."""
-    return order_lines(keep_text_boxes(detect_boxes(clean), clean))
+    """The text lines of a cleaned page (text 0 on 255), top to bottom (``ocr.layout`` orders them for reading)."""
+    boxes = keep_text_boxes(detect_boxes(clean), clean)
+    return [LineBox(*(float(v) for v in box)) for box in sorted(boxes.tolist(), key=lambda box: (box[1], box[0]))]
 
 
 def crop_line(grey: np.ndarray, line: LineBox, pad_y: float, pad_x: float) -> tuple[np.ndarray, int, int]:

@@ -15,17 +15,12 @@ per worker process.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from vnrestore.ocr.page import PageResult
-
 from ._ctc import CtcChar, decode_greedy, group_words, shift
-from ._linepage import LineReading, page_result, width_batches
-from ._lines import LineBox, crop_line, find_lines
+from ._linepage import LineEngine, LineReading, width_batches
+from ._lines import LineBox, crop_line
 from ._onnx import read_json, session
-from .base import PreparedPage
 
 MODEL = ("asterocr", "assets/asternet.onnx")
 VOCABULARY = ("asterocr", "assets/vocab.json")
@@ -90,7 +85,22 @@ def is_gap(row: np.ndarray, column: int) -> bool:
     around = row[:, max(0, column - half) : column + half]
     return bool(around.size) and float(around.min()) > 0.75
 
-class AsterEngine:
+def typographic_quotes(word: str) -> str:
+    """The model's one double quote as the curly quotes Vietnamese documents print.
+
+    Its charset has only ``"``; documents typed in Word have “ and ”.  A quote
+    opening a word opens, any other closes.
+
+    >>> typographic_quotes('"Phát'), typographic_quotes('2021-2025"'), typographic_quotes('"số"')
+    ('“Phát', '2021-2025”', '“số”')
+    """
+    if '"' not in word:
+        return word
+    opening = "“" if word.startswith('"') else ""
+    return opening + word[len(opening) :].replace('"', "”")
+
+
+class AsterEngine(LineEngine):
     """asterocr's recogniser (MIT per its metadata) with trueocr's line detector (Apache-2.0)."""
 
     name = "aster"
@@ -120,8 +130,11 @@ class AsterEngine:
                 chars[index].extend(shift(piece_chars, first // STEP_PX))
         readings = []
         for (row, crop_left, px_per_column), line_chars in zip(rows, chars):
+            words = group_words(line_chars)
+            for word in words:
+                word.text = typographic_quotes(word.text)
             readings.append(
-                LineReading(group_words(line_chars), row.shape[1] // STEP_PX, crop_left, STEP_PX * px_per_column)
+                LineReading(words, row.shape[1] // STEP_PX, crop_left, STEP_PX * px_per_column)
             )
         return readings
 
@@ -137,21 +150,3 @@ class AsterEngine:
             best = scores.argmax(axis=1)
             decoded.append(decode_greedy(best, np.exp(scores[np.arange(len(best)), best]), self.charset))
         return decoded
-
-    def recognise(self, page: PreparedPage) -> PageResult:
-        started = time.perf_counter()
-        lines = find_lines(page.clean)
-        found = time.perf_counter()
-        readings = self.read_lines(page.grey, lines)
-        seconds = {"detect": found - started, "recognise": time.perf_counter() - found}
-        return page_result(
-            page.page_number,
-            page.grey.shape,
-            page.dpi,
-            lines,
-            readings,
-            page.clean,
-            engine=self.name,
-            skew_degrees=page.skew_degrees,
-            seconds=seconds,
-        )

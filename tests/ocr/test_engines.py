@@ -1,0 +1,136 @@
+"""The ONNX engines (aster, trueocr, vote) on the real models and the committed sample scan."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vnrestore.errors import MissingDependencyError
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+MISSING = [name for name in ("onnxruntime", "asterocr", "trueocr") if importlib.util.find_spec(name) is None]
+needs_engines = pytest.mark.skipif(
+    bool(MISSING), reason=f"the 'engines' extra is not installed (missing {', '.join(MISSING)})"
+)
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def cer(output: str, truth: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(normalised(output), normalised(truth)) / len(normalised(truth))
+
+
+@pytest.fixture(scope="module")
+def sample_page():
+    """The sample scan rasterised at its own 200 dpi and cleaned by the house cleaning."""
+    from vnrestore.ocr.clean import prepare_page
+    from vnrestore.ocr.rasterise import load_page
+
+    grey, dpi = load_page(FIXTURES / "sample-scan.pdf", 1, "pdf", 200)
+    return prepare_page(grey, dpi, 1), (FIXTURES / "sample-scan.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def aster_result(sample_page):
+    from vnrestore.ocr.engines import get_engine
+
+    return get_engine("aster").recognise(sample_page[0])
+
+
+def test_missing_package_names_the_extra():
+    from vnrestore.ocr.engines._onnx import package_dir
+
+    with pytest.raises(MissingDependencyError, match=r"vnrestore\[engines\]"):
+        package_dir("vnrestore_no_such_model_package")
+
+
+@needs_engines
+def test_aster_reads_the_sample_scan(aster_result, sample_page):
+    assert aster_result.engine == "aster"
+    assert cer(aster_result.text, sample_page[1]) < 0.03
+    assert "Quyết định" in aster_result.text or "QUYẾT ĐỊNH" in aster_result.text
+
+
+@needs_engines
+def test_aster_words_have_boxes_on_their_line_and_confidences(aster_result):
+    height, width = aster_result.height, aster_result.width
+    for line in aster_result.lines:
+        previous_right = -1
+        for word in line.words:
+            left, top, right, bottom = word.box
+            assert 0 <= left < right <= width and 0 <= top < bottom <= height
+            assert line.box[1] <= top and bottom <= line.box[3]
+            assert left >= previous_right  # words do not overlap and run left to right
+            previous_right = right
+            assert 0.0 <= word.confidence <= 100.0
+    assert aster_result.mean_confidence > 80
+
+
+@needs_engines
+def test_aster_confidence_is_lower_on_a_smudged_word(sample_page):
+    """Ink smeared over one word lowers that word's confidence, not its neighbours'."""
+    from vnrestore.ocr.engines import get_engine
+    from vnrestore.ocr.engines.base import PreparedPage
+
+    page, _ = sample_page
+    engine = get_engine("aster")
+    line = max(engine.recognise(page).lines, key=lambda line: len(line.words))
+    target = line.words[len(line.words) // 2]
+    left, top, right, bottom = target.box
+    grey = page.grey.copy()
+    rng = np.random.default_rng(0)
+    grey[top:bottom, left:right] = np.minimum(grey[top:bottom, left:right], rng.integers(60, 255, (bottom - top, right - left)))
+    smudged = engine.recognise(PreparedPage(page.page_number, page.dpi, grey, page.clean, page.skew_degrees))
+    after = min(smudged.words, key=lambda w: abs(w.box[0] - left) + abs(w.box[1] - top))
+    assert after.confidence < min(target.confidence, 90)
+
+
+@needs_engines
+def test_aster_reads_a_line_wider_than_the_model_takes(sample_page):
+    """Four lines set side by side make one row of more than 1024 columns: it is cut, read, and joined."""
+    from vnrestore.ocr.engines import get_engine
+    from vnrestore.ocr.engines._lines import LineBox, find_lines
+
+    page, _ = sample_page
+    engine = get_engine("aster")
+    lines = sorted(find_lines(page.clean), key=lambda line: line.right - line.left)[-4:]
+    height = int(max(line.height for line in lines))
+    strips = [page.grey[int(line.top) : int(line.top) + height, int(line.left) : int(line.right)] for line in lines]
+    gap = np.full((height, height), 255, np.uint8)
+    row = np.hstack([part for strip in strips for part in (gap, strip)] + [gap])
+    wide = np.full((height * 3, row.shape[1]), 255, np.uint8)
+    wide[height : 2 * height] = row
+    separate = [engine.read_lines(page.grey, [line])[0] for line in lines]
+    joined = engine.read_lines(wide, [LineBox(height, height, row.shape[1] - height, 2 * height)])[0]
+    expected = " ".join(w.text for reading in separate for w in reading.words)
+    assert joined.steps * 4 > 1024
+    assert cer(" ".join(w.text for w in joined.words), expected) < 0.05
+
+
+@needs_engines
+def test_trueocr_reads_the_sample_scan(sample_page):
+    from vnrestore.ocr.engines import get_engine
+
+    result = get_engine("trueocr").recognise(sample_page[0])
+    assert result.engine == "trueocr"
+    assert cer(result.text, sample_page[1]) < 0.06
+    assert all(0 <= w.confidence <= 100 for w in result.words)
+
+
+@needs_engines
+def test_vote_keeps_aster_lines_and_reads_at_least_as_well(sample_page, aster_result):
+    from vnrestore.ocr.engines import get_engine
+
+    result = get_engine("vote").recognise(sample_page[0])
+    assert result.engine == "vote"
+    assert len(result.lines) == len(aster_result.lines)
+    assert cer(result.text, sample_page[1]) <= cer(aster_result.text, sample_page[1]) + 0.01
