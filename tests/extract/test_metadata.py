@@ -72,3 +72,11 @@ def test_two_column_header_read_line_by_line():
         "Quyết định", "2468/QĐ-UBND", "UBND tỉnh Thừa Thiên Huế", "Thừa Thiên Huế", "2021-10-05",
         "Về việc phê duyệt Kế hoạch chuyển đổi số năm 2022",
     ]
+
+
+def test_official_letter_takes_its_subject_line_as_title():
+    text = "UBND TỈNH GIA LAI\nSố: 1520/UBND-KGVX\nV/v triển khai nền tảng số năm 2024\nGia Lai, ngày 3 tháng 4 năm 2024\n\nKính gửi: ..."
+    meta = extract_metadata(text)
+    assert (meta["doc_type"], meta["number"], meta["title"], meta["date"]) == (
+        "Công văn", "1520/UBND-KGVX", "triển khai nền tảng số năm 2024", "2024-04-03"
+    )

@@ -36,3 +36,7 @@ def test_heading_level(line, level):
 def test_outline_numbers_lines_from_one_and_keeps_order():
     text = "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n1. Mục đích\na) Nội dung\nvăn bản\nII. YÊU CẦU"
     assert [(s["level"], s["line"]) for s in outline(text)] == [(1, 3), (2, 4), (3, 5), (1, 7)]
+
+
+def test_letter_subject_line_is_not_a_roman_heading():
+    assert heading_level("V/v triển khai nền tảng số") is None

@@ -31,6 +31,7 @@ _NUMBER_LINE = regex.compile(r"^so\s*[:.]")
 _PLACE_DATE = regex.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngay\b")
 _LEVELS = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
 #: header lines that are neither title nor issuer: session, national motto, signing authority
+_LETTER_SUBJECT = regex.compile(r"^v\s*/\s*v\b\s*:?\s*")
 _MOTTO = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc")
 _NUMBER_THEN_PLACE = regex.compile(r"\s(?P<place>[^\s,\d][^,\d]{1,40}),\s*ngay\b")
 _SESSION_LINE = regex.compile(r"^(?:khoa|ky hop|cong hoa|doc lap|chu tich|giam doc|truong ban|bo truong)\b")
@@ -152,6 +153,7 @@ def extract_metadata(text: str) -> dict:
     issuer_index = None
     news_index = None
     number_line = ""
+    letter_title = None
     for position, (index, line) in enumerate(header):
         key = skeleton(line)
         if meta["number"] is None and _NUMBER_LINE.match(key):
@@ -174,6 +176,10 @@ def extract_metadata(text: str) -> dict:
             news_index = position
             meta["date"] = meta["date"] or find_dates(line)[0].iso
             continue
+        letter = _LETTER_SUBJECT.match(key)
+        if letter and letter_title is None:
+            letter_title = line[letter.end() :].strip() or None
+            continue
         type_match = _TYPE_LINE.match(key)
         if type_index is None and type_match and (_is_caps(line) or not type_match.group("rest")):
             meta["doc_type"] = DOC_TYPES[type_match.group("t")]
@@ -186,7 +192,9 @@ def extract_metadata(text: str) -> dict:
         if issuer_index is None and _is_caps(line) and _ISSUER_LINE.match(key):
             meta["issuer"] = normalise_issuer(_with_place_line(line, header, position))
             issuer_index = position
-    meta["title"] = _title(header, type_index, issuer_index, news_index, body)
+    meta["title"] = _title(header, type_index, issuer_index, news_index, body) or letter_title
+    if letter_title and meta["doc_type"] is None and not _type_code(number_line):
+        meta["doc_type"] = DOC_TYPES["cong van"]
     _fill_from_number_and_place(meta, news_index, number_line, body_key)
     return meta
 
@@ -222,11 +230,16 @@ def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: 
     return None
 
 
+def _type_code(number_line: str) -> str | None:
+    """The type named by the letters of a header number ("Số: 112/TTr-UBND" -> Tờ trình)."""
+    code = regex.search(r"[/-]\s*([A-ZĐ][A-Za-zĐđ]*)", number_line)
+    return type_from_code(code.group(1)) if code else None
+
+
 def _fill_from_number_and_place(meta: dict, news_index: int | None, number_line: str, body_key: str) -> None:
     """Fill type, issuer and place from each other when the header leaves them out."""
-    code = regex.search(r"[/-]\s*([A-ZĐ][A-Za-zĐđ]*)", number_line)
-    if meta["doc_type"] is None and code:
-        meta["doc_type"] = type_from_code(code.group(1))
+    if meta["doc_type"] is None and _type_code(number_line):
+        meta["doc_type"] = _type_code(number_line)
     if meta["doc_type"] is None and news_index is not None:
         meta["doc_type"] = "Tin bài"
     if meta["place"] is None and meta["issuer"]:

@@ -14,7 +14,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _MARKUP = regex.compile(r"[*#•_`>]+")
 _PART = regex.compile(r"^(?:phan|chuong)\s+(?:[ivxlc]+|\d+|thu\s+\p{L}+)\b")
 _ARTICLE = regex.compile(r"^dieu\s+\d+[a-z]?\s*[.:]")
-_ROMAN = regex.compile(r"^([IVXLC]{1,7})\s*[.)/-]\s*\S")
+_ROMAN = regex.compile(r"^([IVXLC]{1,7})\s*[.)-]\s*\S")
 _DOTTED = regex.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|(?=\p{Lu}))\S")
 _NUMBERED = regex.compile(r"^\d{1,2}\s*\.(?!\d)\s*\p{L}")
 _LETTERED = regex.compile(r"^[a-zđ]\s*\)\s*\S")
