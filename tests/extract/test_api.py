@@ -105,3 +105,25 @@ def test_extract_command_runs_ocr_and_restoration_on_a_scan(fixtures):
     assert doc["document"]["doc_type"] == "Quyết định"
     assert doc["budget"]["total_vnd"] == 1_250_000_000
     assert ("Luật", None, "2015-06-19") in [(b["doc_type"], b["number"], b["date"]) for b in doc["legal_bases"]]
+
+
+@pytest.mark.parametrize("width", [38, 55, 72])
+def test_hard_wrapped_lines_give_the_same_extraction(plan, width):
+    """OCR wraps every paragraph at the page edge; citations, targets and budget must not change."""
+    import textwrap
+
+    text = plan.read_text("utf-8")
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False)) or line for line in text.split("\n")
+    )
+    assert wrapped.count("\n") > text.count("\n") + 10
+    flat, hard = extract(text), extract(wrapped)
+    validate(hard)
+    for family in ("legal_bases", "references", "targets", "facts"):
+        fields = ("doc_type", "number", "date") if family in ("legal_bases", "references") else ("value", "unit", "year")
+        assert [[item[f] for f in fields] for item in hard[family]] == [
+            [item[f] for f in fields] for item in flat[family]
+        ], family
+    assert hard["budget"]["total_vnd"] == flat["budget"]["total_vnd"]
+    assert [i["amount_vnd"] for i in hard["budget"]["items"]] == [i["amount_vnd"] for i in flat["budget"]["items"]]
+    assert hard["document"] == flat["document"]

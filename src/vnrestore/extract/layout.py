@@ -78,11 +78,13 @@ class Layout:
         """Lines joined into paragraphs where the line break is only a wrap.
 
         A line continues the previous one unless the previous ends a sentence
-        (. ; : ! ?), or either is a heading, or the line opens a list item.
+        (. ; : ! ?), or either is a heading, or the line opens a list item; a
+        heading that wraps ("a) ... từ 3 đến 5" / "bậc ...") continues when the
+        next line starts in lower case or with a digit.
         """
         blocks: list[Paragraph] = []
         current: list[int] | None = None
-        previous_open = False
+        previous_open = previous_heading_open = False
         for number, (start, end) in enumerate(self.lines(), start=1):
             raw = self.text[start:end]
             line = clean_line(raw)
@@ -90,13 +92,16 @@ class Layout:
                 continue
             heading = heading_level(line) is not None
             item = bool(_STARTS_ITEM.match(skeleton(line)))
-            if current is not None and previous_open and not heading and not item:
+            wrapped_heading = previous_heading_open and (line[0].islower() or line[0].isdigit())
+            if current is not None and (previous_open or wrapped_heading) and not heading and not item:
                 current[1] = end
             else:
                 if current is not None:
                     blocks.append(Paragraph(current[0], current[1], current[2]))
                 current = [start, end, number]
-            previous_open = not heading and not _ENDS_BLOCK.search(line)
+            ends_open = not _ENDS_BLOCK.search(line)
+            previous_open = not heading and ends_open
+            previous_heading_open = heading and ends_open
         if current is not None:
             blocks.append(Paragraph(current[0], current[1], current[2]))
         return blocks
