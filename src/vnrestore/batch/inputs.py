@@ -29,20 +29,31 @@ class WorkUnit:
     output: str
 
 
-def expand(inputs: Iterable[str | Path]) -> list[tuple[Path, Path]]:
-    """(file, root) pairs: folders walked recursively (sorted), files as given; duplicates dropped."""
+def scans_in(folder: Path, skip: Path | None = None) -> list[Path]:
+    """The scans below ``folder`` (sorted), leaving out the folder ``skip`` (the outputs)."""
+    found = []
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if skip is None or Path(parent, name) != skip]
+        found += [
+            Path(parent, name) for name in names
+            if Path(name).suffix.lower() in SCAN_SUFFIXES and not name.startswith(".")
+        ]
+    return sorted(found)
+
+
+def expand(inputs: Iterable[str | Path], skip: Path | None = None) -> list[tuple[Path, Path]]:
+    """(file, root) pairs: folders walked recursively, files as given; duplicates dropped.
+
+    ``skip`` is a folder never walked into: the output folder, when it lies
+    inside an input folder, holds searchable PDFs that are results, not scans.
+    """
     seen: set[Path] = set()
     found: list[tuple[Path, Path]] = []
+    skip = skip.resolve() if skip is not None else None
     for given in inputs:
         path = Path(given).resolve()
         if path.is_dir():
-            files = sorted(
-                Path(folder) / name
-                for folder, _, names in os.walk(path)
-                for name in names
-                if Path(name).suffix.lower() in SCAN_SUFFIXES and not name.startswith(".")
-            )
-            pairs = [(file, path) for file in files]
+            pairs = [(file, path) for file in scans_in(path, skip)]
         elif path.exists():
             pairs = [(path, path.parent)]
         else:
@@ -68,11 +79,12 @@ def output_stems(files: Sequence[Path], base: Path) -> list[str]:
     return [rel.as_posix() if counts[stem] > 1 else stem for rel, stem in zip(relative, stems)]
 
 
-def work_units(inputs: Iterable[str | Path]) -> list[WorkUnit]:
+def work_units(inputs: Iterable[str | Path], out_dir: Path | None = None) -> list[WorkUnit]:
     """The work units for the command line's INPUT arguments, in a stable order."""
-    pairs = expand(inputs)
+    inputs = list(inputs)
+    pairs = expand(inputs, skip=out_dir)
     if not pairs:
-        return []
+        raise InputMissingError("no PDF or image files found", ", ".join(map(str, inputs)))
     base = Path(os.path.commonpath([str(root) for _, root in pairs]))
     files = [file for file, _ in pairs]
     return [WorkUnit(file, stem) for file, stem in zip(files, output_stems(files, base))]

@@ -124,8 +124,8 @@ def run_batch(
     """
     from vnrestore.errors import OutputError
 
-    units = work_units(inputs)
     out_dir = options.out_dir
+    units = work_units(inputs, out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
