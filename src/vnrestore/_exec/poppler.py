@@ -35,6 +35,8 @@ def pdfinfo(path: str | Path, timeout: float = 60.0) -> PdfInfo:
         message = last_line(completed.stderr)
         if "password" in message.lower():
             raise EncryptedPdfError("PDF is encrypted (password-protected)", path)
+        if "wrong page range" in message.lower():  # asked for pages 1.. of a PDF with none
+            raise BadInputError("the document has no pages", path)
         raise BadInputError(f"corrupt PDF ({message})", path)
     pages = _PAGES.search(completed.stdout)
     if pages is None:

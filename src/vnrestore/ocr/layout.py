@@ -3,8 +3,8 @@
 An engine that knows its own lines (Tesseract does) passes them as groups; an
 engine that returns loose words lets ``group_lines`` find them.  Either way
 the same rules then order the lines and number the paragraphs: regions are
-split at wide vertical and horizontal gaps (an XY-cut, so a signature block
-beside a recipients list reads column by column), lines run top to bottom
+split at blank bands and at wide vertical gaps (an XY-cut, so a signature
+block beside a recipients list reads column by column), lines run top to bottom
 inside a region, and a paragraph starts after a gap taller than usual or at
 an indented line.
 """
@@ -62,30 +62,43 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
         else:
             rows.append([word])
             spans.append((top, bottom))
-    return [make_line(row) for row in rows]
+    return [make_line(part) for row in rows for part in _split_row(row)]
+
+
+def _split_row(row: list[Word]) -> list[list[Word]]:
+    """Cut a row of words where the gap is wider than three word heights (two columns)."""
+    ordered = sorted(row, key=lambda w: w.box[0])
+    height = statistics.median(w.box[3] - w.box[1] for w in ordered)
+    parts = [[ordered[0]]]
+    for word in ordered[1:]:
+        if word.box[0] - parts[-1][-1].box[2] > 3 * height:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
 
 
 def reading_order(lines: Sequence[Line]) -> list[Line]:
-    """``lines`` ordered as a reader goes: XY-cut into regions, then top to bottom.
+    """``lines`` ordered as a reader goes: XY-cut into blocks, then top to bottom.
 
-    A region is cut horizontally at any empty band between lines, and
-    vertically where no line crosses a gap of at least three line heights, so
-    two columns side by side read one after the other.
+    Blocks are cut horizontally at blank bands at least one line height tall
+    (a paragraph or section gap), and vertically where no line crosses a gap
+    of three line heights, so a recipients list beside a signature block reads
+    one column after the other.
     """
     lines = list(lines)
     if len(lines) <= 1:
         return lines
     height = statistics.median(line.box[3] - line.box[1] for line in lines)
-    return _xy_cut(lines, max(1.0, height))
+    return _xy_cut(lines, max(1.0, height), vertical_first=False)
 
 
-def _xy_cut(lines: list[Line], height: float) -> list[Line]:
-    bands = _split(lines, axis=1, min_gap=1)
-    if len(bands) > 1:
-        return [line for band in bands for line in _xy_cut(band, height)]
-    columns = _split(lines, axis=0, min_gap=3 * height)
-    if len(columns) > 1:
-        return [line for column in columns for line in _xy_cut(column, height)]
+def _xy_cut(lines: list[Line], height: float, vertical_first: bool) -> list[Line]:
+    cuts = [(0, 3 * height), (1, height)]
+    for axis, min_gap in cuts if vertical_first else cuts[::-1]:
+        parts = _split(lines, axis=axis, min_gap=min_gap)
+        if len(parts) > 1:
+            return [line for part in parts for line in _xy_cut(part, height, vertical_first=axis == 1)]
     return sorted(lines, key=lambda line: (line.box[1], line.box[0]))
 
 

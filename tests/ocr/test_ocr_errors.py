@@ -1,0 +1,90 @@
+"""Bad input through the real command: one line on stderr, the documented exit code, no output file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from vnrestore.errors import ExitCode
+
+from .conftest import SAMPLE_PDF
+
+VNRESTORE = [str(Path(sys.executable).parent / "vnrestore")]
+
+
+def run_ocr(input_path: Path, output: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*VNRESTORE, "ocr", str(input_path), "-o", str(output), "--jobs", "1"],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def assert_failed_cleanly(result: subprocess.CompletedProcess, code: ExitCode, output: Path, words: str) -> None:
+    assert result.returncode == int(code), result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert words in lines[0]
+    assert not output.exists()
+    assert not [p for p in output.parent.iterdir() if p.name.endswith(".part")]
+
+
+def make_bad_input(kind: str, folder: Path) -> Path:
+    path = folder / f"{kind}.pdf"
+    if kind == "text":
+        path = folder / "notes.txt"
+        path.write_text("Quyết định số 12/QĐ-UBND\n", encoding="utf-8")
+    elif kind == "corrupt":
+        path.write_bytes(SAMPLE_PDF.read_bytes()[:4000])
+    elif kind == "encrypted":
+        with pikepdf.open(SAMPLE_PDF) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(user="mật-khẩu", owner="mật-khẩu"))
+    elif kind == "empty":
+        pikepdf.new().save(path)
+    elif kind == "huge":
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(14400, 14400))  # 200 × 200 inches
+        pdf.save(path)
+    elif kind == "corrupt-image":
+        path = folder / "scan.png"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "words"),
+    [
+        ("missing", ExitCode.input_missing, "no such file"),
+        ("text", ExitCode.bad_input, "not a PDF or image"),
+        ("corrupt", ExitCode.bad_input, "corrupt PDF"),
+        ("corrupt-image", ExitCode.bad_input, "corrupt image"),
+        ("encrypted", ExitCode.encrypted, "encrypted"),
+        ("empty", ExitCode.bad_input, "no pages"),
+        ("huge", ExitCode.page_too_large, "above the limit"),
+    ],
+)
+def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, kind: str, code: ExitCode, words: str) -> None:
+    source = tmp_path / "absent.pdf" if kind == "missing" else make_bad_input(kind, tmp_path)
+    output = tmp_path / "out" / "text.txt"
+    result = run_ocr(source, output)
+    assert_failed_cleanly(result, code, output, words)
+    assert source.name in result.stderr
+
+
+def test_missing_vie_data_is_a_missing_dependency(tmp_path: Path) -> None:
+    output = tmp_path / "text.txt"
+    result = run_ocr(SAMPLE_PDF, output, env={"TESSDATA_PREFIX": str(tmp_path)})
+    assert_failed_cleanly(result, ExitCode.missing_dependency, output, "'vie'")
+
+
+def test_missing_tesseract_is_a_missing_dependency(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for program in ("pdfinfo", "pdftoppm"):  # poppler present, tesseract absent
+        os.symlink(shutil.which(program), bin_dir / program)
+    output = tmp_path / "text.txt"
+    result = run_ocr(SAMPLE_PDF, output, env={"PATH": str(bin_dir)})
+    assert_failed_cleanly(result, ExitCode.missing_dependency, output, "tesseract not found")

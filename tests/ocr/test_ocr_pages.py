@@ -1,0 +1,52 @@
+"""OCR on the committed sample scan with the real Tesseract and poppler."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from vnrestore.cli import main
+from vnrestore.ocr.api import ocr_pdf
+
+from .conftest import SAMPLE_PDF, SAMPLE_TRUTH
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from ocr_metrics import score  # noqa: E402
+
+
+def test_sample_scan_reads_with_low_error_boxes_and_skew() -> None:
+    (page,) = ocr_pdf(SAMPLE_PDF, jobs=1)
+    result = score(SAMPLE_TRUTH.read_text(encoding="utf-8"), page.text)
+    assert result.cer < 0.03, page.text
+    assert result.der < 0.03, page.text
+    assert abs(page.skew_degrees - 1.5) < 0.3  # the scan was turned 1.5° counter-clockwise
+    assert abs(page.width - 2480) <= 2 and abs(page.height - 3508) <= 2  # A4 at the default 300 dpi
+    words = page.words
+    assert all(0 <= w.confidence <= 100 for w in words)
+    assert all(0 <= w.box[0] < w.box[2] <= page.width and 0 <= w.box[1] < w.box[3] <= page.height for w in words)
+    tops = [line.box[1] for line in page.lines]
+    assert tops == sorted(tops)  # one column: reading order is top to bottom
+    assert page.lines[0].text.startswith("ỦY BAN")
+
+
+def test_multipage_tiff_in_parallel_with_kept_images(tmp_path: Path, two_page_tiff: Path) -> None:
+    output, images = tmp_path / "out.txt", tmp_path / "pages"
+    result = CliRunner().invoke(
+        main, ["ocr", str(two_page_tiff), "-o", str(output), "--jobs", "2", "--keep-images", str(images), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    first, second = output.read_text(encoding="utf-8").split("\f")
+    assert "HÀ NAM" in first and "Theo đề nghị" not in first
+    assert "Theo đề nghị" in second and "HÀ NAM" not in second
+    assert sorted(p.name for p in images.iterdir()) == ["two-pages-page-0001.png", "two-pages-page-0002.png"]
+
+
+def test_stdout_is_nfc_text_when_no_output_file(two_page_tiff: Path) -> None:
+    result = CliRunner().invoke(main, ["ocr", str(two_page_tiff), "--jobs", "1", "--no-deskew", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\f") == 1
+    import unicodedata
+
+    assert unicodedata.is_normalized("NFC", result.output)
