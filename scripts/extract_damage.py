@@ -2,12 +2,14 @@
 
 Strips the accents of some words, writes "số" as "so" and "QĐ" as "QD",
 moves a stray tone mark onto a few words, and breaks some citations across
-two lines (after the number, and inside "04-NQ/TU").  Deterministic for a seed.
+two lines (after the number, and inside "04-NQ/TU"), and for odd seeds
+hard-wraps every line as a scanned page does.  Deterministic for a seed.
 """
 
 from __future__ import annotations
 
 import random
+import textwrap
 
 import regex
 
@@ -17,9 +19,20 @@ _CITATION_BREAK = regex.compile(r"(\d+[-/][A-ZĐ][\w/-]*) (ngày)")
 _HYPHEN_NUMBER = regex.compile(r"(\d+)-(NQ|KH|CT)/")
 
 
+def wrap(text: str, width: int) -> str:
+    """Hard-wrap every line at ``width`` characters, as OCR of a page does."""
+    lines = text.split("\n")
+    return "\n".join("\n".join(textwrap.wrap(line, width, break_on_hyphens=False)) or line for line in lines)
+
+
 def damage(text: str, seed: int = 0, strip_share: float = 0.15, tone_share: float = 0.02) -> str:
-    """A copy of ``text`` with restoration-like damage (line count may grow)."""
+    """A copy of ``text`` with restoration-like damage (line count may grow).
+
+    Odd seeds also hard-wrap the lines at 60-90 characters.
+    """
     rng = random.Random(seed)
+    if seed % 2:
+        text = wrap(text, rng.randint(60, 90))
 
     def word(match: regex.Match) -> str:
         token = match.group()

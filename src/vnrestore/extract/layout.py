@@ -16,7 +16,8 @@ from vnrestore.text.diacritics import nfc, skeleton
 
 from .outline import clean_line, heading_level
 
-_ENDS_BLOCK = regex.compile(r"[.;:!?…]\s*[)\]”\"]?\s*$")
+_ENDS_BLOCK = regex.compile(r"[.;!?…]\s*[)\]”\"]?\s*$")
+_ENDS_WITH_COLON = regex.compile(r":\s*$")
 _STARTS_ITEM = regex.compile(r"^\s*(?:[-+–•]|\(\d+\)|(?:can cu|xet)\b)")
 _MARKUP = regex.compile(r"[*#•_`]")
 #: what str.splitlines() also treats as a line end, all made "\n" so line numbers agree
@@ -78,30 +79,38 @@ class Layout:
         """Lines joined into paragraphs where the line break is only a wrap.
 
         A line continues the previous one unless the previous ends a sentence
-        (. ; : ! ?), or either is a heading, or the line opens a list item; a
-        heading that wraps ("a) ... từ 3 đến 5" / "bậc ...") continues when the
-        next line starts in lower case or with a digit.
+        (. ; ! ?), or either is a heading, or the line opens a list item.  A
+        line ending in ":" and a heading that wraps ("a) ... từ 3 đến 5" /
+        "bậc ...") continue only into a line that starts in lower case or
+        with a digit.
         """
         blocks: list[Paragraph] = []
         current: list[int] | None = None
-        previous_open = previous_heading_open = False
+        previous = ""
+        previous_heading = False
         for number, (start, end) in enumerate(self.lines(), start=1):
-            raw = self.text[start:end]
-            line = clean_line(raw)
+            line = clean_line(self.text[start:end])
             if not line:
                 continue
             heading = heading_level(line) is not None
             item = bool(_STARTS_ITEM.match(skeleton(line)))
-            wrapped_heading = previous_heading_open and (line[0].islower() or line[0].isdigit())
-            if current is not None and (previous_open or wrapped_heading) and not heading and not item:
+            if current is not None and not heading and not item and _continues(previous, previous_heading, line):
                 current[1] = end
             else:
                 if current is not None:
                     blocks.append(Paragraph(current[0], current[1], current[2]))
                 current = [start, end, number]
-            ends_open = not _ENDS_BLOCK.search(line)
-            previous_open = not heading and ends_open
-            previous_heading_open = heading and ends_open
+            previous, previous_heading = line, heading
         if current is not None:
             blocks.append(Paragraph(current[0], current[1], current[2]))
         return blocks
+
+
+def _continues(previous: str, previous_heading: bool, line: str) -> bool:
+    """Whether ``line`` carries on the sentence of ``previous`` (a wrap, not a new block)."""
+    if _ENDS_BLOCK.search(previous):
+        return False
+    lower_start = line[0].islower() or line[0].isdigit()
+    if previous_heading or _ENDS_WITH_COLON.search(previous):
+        return lower_start
+    return True

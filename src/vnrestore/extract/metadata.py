@@ -21,6 +21,7 @@ from .tables import DOC_TYPES, NEWS_CUES, PLACE_LEVELS
 
 HEADER_MAX_LINES = 25
 BODY_LINE_CHARS = 250
+WRAPPED_LINE_CHARS = 40
 _TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 _TYPE_LINE = regex.compile(rf"^(?P<t>{_TYPE_WORDS})\b\s*(?P<rest>.*)$")
 _ISSUER_LINE = regex.compile(
@@ -175,7 +176,7 @@ def extract_metadata(text: str) -> dict:
         if any(cue in key for cue in NEWS_CUES) and find_dates(line):
             news_index = position
             meta["date"] = meta["date"] or find_dates(line)[0].iso
-            continue
+            break  # a news page's body follows its date line
         letter = _LETTER_SUBJECT.match(key)
         if letter and letter_title is None:
             letter_title = line[letter.end() :].strip() or None
@@ -185,11 +186,11 @@ def extract_metadata(text: str) -> dict:
             meta["doc_type"] = DOC_TYPES[type_match.group("t")]
             type_index = position
             continue
-        if type_index is None and key.startswith("tham tra"):
+        if type_index is None and position == 0 and key.startswith("tham tra"):
             meta["doc_type"] = DOC_TYPES["bao cao tham tra"]
             type_index = position - 1  # the line itself is the title
             continue
-        if issuer_index is None and _is_caps(line) and _ISSUER_LINE.match(key):
+        if issuer_index is None and _is_caps(line) and _is_issuer(line):
             meta["issuer"] = normalise_issuer(_with_place_line(line, header, position))
             issuer_index = position
     meta["title"] = _title(header, type_index, issuer_index, news_index, body) or letter_title
@@ -209,6 +210,28 @@ def _with_place_line(line: str, header: list[tuple[int, str]], position: int) ->
     return line
 
 
+def _is_issuer(line: str) -> bool:
+    """An issuing body's line; "SỞ"/"BỘ" only as written, since "SỐ" shares their skeleton."""
+    key = skeleton(line)
+    if not _ISSUER_LINE.match(key):
+        return False
+    first = line.split()[0].lower()
+    return key[:3] not in ("so ", "bo ") or first in ("sở", "bộ")
+
+
+def _block_before(header: list[tuple[int, str]], position: int, most: int = 3) -> str:
+    """The lines right above ``position`` with no blank line between (a wrapped title).
+
+    A line joins only when it is long enough to have been wrapped, so the short
+    menu lines of a web page above a news title stay out.
+    """
+    first = position - 1
+    while (first > 0 and position - first < most and header[first - 1][0] == header[first][0] - 1
+           and len(header[first - 1][1]) >= WRAPPED_LINE_CHARS):
+        first -= 1
+    return " ".join(line for _, line in header[first:position])
+
+
 def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: int | None,
            news_index: int | None, body: str) -> str | None:
     """The title: the lines after the type line, or the line before a news date."""
@@ -226,7 +249,7 @@ def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: 
             parts.append(recase(line, body) if _is_caps(line) else line)
         return " ".join(parts) or None
     if news_index is not None and news_index > 0:
-        return header[news_index - 1][1]
+        return _block_before(header, news_index)
     return None
 
 
