@@ -16,7 +16,7 @@ from vnrestore.text.diacritics import nfc, skeleton
 
 from .outline import clean_line, heading_level
 
-_ENDS_BLOCK = regex.compile(r"[.;!?…]\s*[)\]”\"]?\s*$")
+_ENDS_BLOCK = regex.compile(r"[.!?…]\s*[)\]”\"]?\s*$")
 _ENDS_WITH_COLON = regex.compile(r":\s*$")
 _STARTS_ITEM = regex.compile(r"^\s*(?:[-+–•]|\(\d+\)|(?:can cu|xet)\b)")
 _MARKUP = regex.compile(r"[*#•_`]")
@@ -79,7 +79,8 @@ class Layout:
         """Lines joined into paragraphs where the line break is only a wrap.
 
         A line continues the previous one unless the previous ends a sentence
-        (. ; ! ?), or either is a heading, or the line opens a list item.  A
+        (. ! ?), or either is a heading, or the line opens a list item ("; " does
+        not end a block: enumerations wrap).  A
         line ending in ":" and a heading that wraps ("a) ... từ 3 đến 5" /
         "bậc ...") continue only into a line that starts in lower case or
         with a digit.
