@@ -37,10 +37,19 @@ def raw_tesseract_page(pdf: str, page_number: int, dpi: int = 300) -> str:
     return text.decode("utf-8", "replace")
 
 
-def vnrestore_pages(pdf: Path, engine: str, executor: Executor, dpi: int) -> list[str]:
+def vnrestore_pages(pdf: Path, engine: str, executor: Executor, dpi: int) -> list:
     from vnrestore.ocr.api import ocr_pdf
 
-    return [page.text for page in ocr_pdf(pdf, dpi=dpi, engine=engine, executor=executor)]
+    return ocr_pdf(pdf, dpi=dpi, engine=engine, executor=executor)
+
+
+def restored_text(page, restorer) -> str:
+    """The page's text after ``vnrestore ocr --restore``: each line through the restorer."""
+    from dataclasses import replace
+
+    from vnrestore.pipeline import restore_line
+
+    return replace(page, lines=[restore_line(line, restorer)[0] for line in page.lines]).text
 
 
 def available(engine: str) -> str | None:
@@ -61,6 +70,8 @@ def main() -> int:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--no-baseline", action="store_true", help="skip the raw tesseract column")
+    parser.add_argument("--restore", action="store_true",
+                        help="add a column per engine with the OCR lines put through the restorer")
     parser.add_argument("--show", action="store_true", help="print each page's output text")
     args = parser.parse_args()
 
@@ -74,6 +85,14 @@ def main() -> int:
             print(f"note: engine {engine!r} skipped ({reason})", file=sys.stderr)
         else:
             systems.append(engine)
+    restorer = None
+    if args.restore:
+        from vnrestore.restore.api import Restorer
+
+        restorer = Restorer()
+    ocr_systems = list(systems)
+    if restorer is not None:
+        systems += [f"{engine}+restore" for engine in ocr_systems]
     if not args.no_baseline:
         systems.append(BASELINE)
 
@@ -82,10 +101,12 @@ def main() -> int:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         baseline = {(p["file"], p["page"]): pool.submit(raw_tesseract_page, str(folder / p["file"]), p["page"])
                     for p in pages} if BASELINE in systems else {}
-        for engine in (s for s in systems if s != BASELINE):
+        for engine in ocr_systems:
             for pdf in dict.fromkeys(p["file"] for p in pages):
-                for number, text in enumerate(vnrestore_pages(folder / pdf, engine, pool, args.dpi), start=1):
-                    outputs[engine][(pdf, number)] = text
+                for number, page in enumerate(vnrestore_pages(folder / pdf, engine, pool, args.dpi), start=1):
+                    outputs[engine][(pdf, number)] = page.text
+                    if restorer is not None:
+                        outputs[f"{engine}+restore"][(pdf, number)] = restored_text(page, restorer)
         for key, future in baseline.items():
             outputs[BASELINE][key] = future.result()
 
@@ -96,8 +117,8 @@ def main() -> int:
 def report(pages: list[dict], folder: Path, systems: list[str],
            outputs: dict[str, dict[tuple[str, int], str]], show: bool) -> None:
     """Print the per-page table, per-level and total rows, and pages worse than raw."""
-    header = f"{'page':<12}{'level':<8}" + "".join(f"{s + ' CER/WER/DER':>26}" for s in systems)
-    print(header)
+    print(f"{'':<20}" + "".join(f"{s:>26}" for s in systems))
+    print(f"{'page':<12}{'level':<8}" + f"{'CER%':>12}{'WER%':>7}{'DER%':>7}" * len(systems))
     by_level: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     totals: dict[str, Score] = defaultdict(Score)
     worse = []

@@ -88,11 +88,9 @@ def _restorer():
 def _page_text(page, restorer) -> str:
     """A page's text, its words restored line by line when a restorer is given."""
     if restorer is not None:
-        lines = []
-        for line in page.lines:
-            words = restorer.restore_words([w.text for w in line.words], [w.confidence for w in line.words])
-            lines.append(replace(line, words=[replace(w, text=t) for w, t in zip(line.words, words)]))
-        page = replace(page, lines=lines)
+        from vnrestore.pipeline import restore_line
+
+        page = replace(page, lines=[restore_line(line, restorer)[0] for line in page.lines])
     return nfc(page.text)
 
 
