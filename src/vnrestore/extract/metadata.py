@@ -242,7 +242,7 @@ def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: 
             key = skeleton(line)
             if position == issuer_index or _NUMBER_LINE.match(key) or _PLACE_DATE.match(key):
                 break
-            if _is_caps(line) and (_ISSUER_LINE.match(key) or _SESSION_LINE.match(key)):
+            if _is_caps(line) and (_is_issuer(line) or _SESSION_LINE.match(key)):
                 break  # the enacting body repeated under the title, "KHÓA XV, KỲ HỌP THỨ 7"
             if parts and index > header[position - 1][0] + 1:
                 break  # a blank line ends a title that has begun
