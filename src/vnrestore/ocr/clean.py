@@ -294,7 +294,7 @@ def _near_letters(shape: tuple[int, ...], boxes: np.ndarray, reach: float, scale
 def is_binary(image: np.ndarray) -> bool:
     """True when a sample of ``image`` holds only 0 and 255.
 
-    >>> is_binary(np.array([[0, 255], [255, 0]], np.uint8)), is_binary(np.array([[0, 128]], np.uint8))
+    >>> is_binary(np.array([[0, 255], [255, 0]], np.uint8)), is_binary(np.full((3, 3), 128, np.uint8))
     (True, False)
     """
     sample = image[::7, ::7]
