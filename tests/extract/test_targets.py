@@ -84,3 +84,8 @@ def test_a_clause_naming_its_year_is_a_target_anywhere():
 def test_report_figure_reached_is_a_fact():
     text = "Năm 2023, tỷ lệ hồ sơ trực tuyến toàn trình đạt 45,6%, tăng so với năm 2022."
     assert [(f["value"], f["year"]) for f in facts_of(text)] == [(45.6, 2023)]
+
+
+def test_range_cut_at_its_dash_by_a_line_break():
+    text = "Phấn đấu đến năm 2025: 90% xã có internet; 70%\n- 100% hộ dân dùng điện thoại thông minh."
+    assert [(t["value"], t["value_max"]) for t in targets_of(text)] == [(90, None), (70, 100)]

@@ -18,6 +18,8 @@ from .outline import clean_line, heading_level
 
 _ENDS_BLOCK = regex.compile(r"[.!?…]\s*[)\]”\"]?\s*$")
 _ENDS_WITH_COLON = regex.compile(r":\s*$")
+#: "70%" / "- 100%": a range cut at its dash, not a list item
+_SPLIT_RANGE = regex.compile(r".*\d\s*%?\s*\n[-–]\s*\d", regex.DOTALL)
 _STARTS_ITEM = regex.compile(r"^\s*(?:[-+–•]|\(\d+\)|(?:can cu|xet)\b)")
 _MARKUP = regex.compile(r"[*#•_`]")
 #: what str.splitlines() also treats as a line end, all made "\n" so line numbers agree
@@ -94,7 +96,7 @@ class Layout:
             if not line:
                 continue
             heading = heading_level(line) is not None
-            item = bool(_STARTS_ITEM.match(skeleton(line)))
+            item = bool(_STARTS_ITEM.match(skeleton(line))) and not _SPLIT_RANGE.match(previous[-12:] + "\n" + line)
             if current is not None and not heading and not item and _continues(previous, previous_heading, line):
                 current[1] = end
             else:
