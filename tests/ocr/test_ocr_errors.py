@@ -23,11 +23,14 @@ def run_ocr(input_path: Path, output: Path, env: dict[str, str] | None = None) -
                           capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120)
 
 
-def assert_failed_cleanly(result: subprocess.CompletedProcess, code: ExitCode, output: Path, words: str) -> None:
+def assert_failed_cleanly(
+    result: subprocess.CompletedProcess, code: ExitCode, output: Path, words: str, input_path: Path
+) -> None:
     assert result.returncode == int(code), result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert words in lines[0]
+    assert f"{input_path.name}: " in lines[0]
     assert not output.exists()
     assert not [p for p in output.parent.iterdir() if p.name.endswith(".part")]
 
@@ -70,14 +73,13 @@ def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, kind: str, code:
     source = tmp_path / "absent.pdf" if kind == "missing" else make_bad_input(kind, tmp_path)
     output = tmp_path / "out" / "text.txt"
     result = run_ocr(source, output)
-    assert_failed_cleanly(result, code, output, words)
-    assert source.name in result.stderr
+    assert_failed_cleanly(result, code, output, words, source)
 
 
 def test_missing_vie_data_is_a_missing_dependency(tmp_path: Path) -> None:
     output = tmp_path / "text.txt"
     result = run_ocr(SAMPLE_PDF, output, env={"TESSDATA_PREFIX": str(tmp_path)})
-    assert_failed_cleanly(result, ExitCode.missing_dependency, output, "'vie'")
+    assert_failed_cleanly(result, ExitCode.missing_dependency, output, "'vie'", SAMPLE_PDF)
 
 
 def test_missing_tesseract_is_a_missing_dependency(tmp_path: Path) -> None:
@@ -87,4 +89,12 @@ def test_missing_tesseract_is_a_missing_dependency(tmp_path: Path) -> None:
         os.symlink(shutil.which(program), bin_dir / program)
     output = tmp_path / "text.txt"
     result = run_ocr(SAMPLE_PDF, output, env={"PATH": str(bin_dir)})
-    assert_failed_cleanly(result, ExitCode.missing_dependency, output, "tesseract not found")
+    assert_failed_cleanly(result, ExitCode.missing_dependency, output, "tesseract not found", SAMPLE_PDF)
+
+
+def test_unwritable_output_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    result = run_ocr(SAMPLE_PDF, blocker / "text.txt")
+    assert result.returncode == int(ExitCode.output_error), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "text.txt" in result.stderr

@@ -18,6 +18,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vnrestore.errors import VnrestoreError
 from vnrestore.ocr.clean import CleanOptions
 from vnrestore.ocr.page import PageResult
 
@@ -51,7 +52,10 @@ def ocr_page(path: str | Path, page_number: int, options: OcrOptions) -> PageRes
     cleaned = time.perf_counter()
     if options.keep_images:
         _keep_image(Path(options.keep_images), Path(path), page_number, prepared.clean)
-    result = engine.recognise(prepared)
+    try:
+        result = engine.recognise(prepared)
+    except VnrestoreError as error:  # the engine knows the page, not the file: name it
+        raise type(error)(f"page {page_number}: {error.reason}", path) from error
     result.seconds.update({"rasterise": rasterised - started, "clean": cleaned - rasterised})
     return result
 
@@ -86,7 +90,10 @@ def iter_ocr(
     from vnrestore.ocr.rasterise import open_document
 
     document = open_document(path, dpi)
-    get_engine(engine)  # a missing engine or language fails here, once, in this process
+    try:
+        get_engine(engine)  # a missing engine or language fails here, once, in this process
+    except VnrestoreError as error:
+        raise type(error)(error.reason, path) from error
     options = OcrOptions(dpi=dpi, engine=engine, clean=clean,
                          keep_images=str(keep_images) if keep_images else None, kind=document.kind)
     total = document.pages
