@@ -18,7 +18,7 @@ def test_tokens_join_back_to_the_input(text: str) -> None:
 def test_words_hold_no_digits_or_spaces_and_numbers_only_digits(text: str) -> None:
     for token in tokenize(text):
         if token.kind == "word":
-            assert not any(char.isdigit() or char.isspace() or char == "_" for char in token.text)
+            assert not any(char.isdecimal() or char.isspace() or char == "_" for char in token.text)
         elif token.kind == "number":
             assert token.text.isdecimal()
         elif token.kind == "punct":

@@ -124,6 +124,7 @@ def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: No
     final_counts = np.bincount(ids, minlength=len(vocab))
     log(f"  vocabulary {len(vocab):,}; estimating the trigram model")
     arrays = estimate(ids, len(vocab))
+    arrays["counts"] = final_counts.astype(np.uint32)
     arrays["case_title"], arrays["case_lower"] = _case_model(ids, np.frombuffer(encoder.case, dtype=np.int8), len(vocab))
 
     target = out / RESTORER_DIR

@@ -1,7 +1,8 @@
 """Candidate sources: which model tokens a text token may become, with emission log-scores.
 
-A source is called once per word token with ``opener`` (True at the start of a
-line or after sentence punctuation, where a capital says nothing) and returns
+A source is called once per word token (letters only) with its text and ``opener``
+(True at the start of a line or after sentence punctuation, where a capital says
+nothing) and returns
 ``(ids, scores)`` or None when the token stays as written.  The stripped source
 here looks the token's skeleton up in the model's candidate table (one dict
 probe, cached) and scores the token's case against each form's mid-sentence
@@ -13,12 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vnrestore.text.tokenize import Token
-
 from .tables import RestorerModel
 
 Candidates = tuple[tuple[int, ...], tuple[float, ...]]
-CandidateSource = Callable[[Token, bool], "Candidates | None"]
+CandidateSource = Callable[[str, bool], "Candidates | None"]
 
 
 def apply_case(original: str, form: str) -> str:
@@ -56,10 +55,7 @@ class StrippedCandidates:
         self._cache[lower] = entry
         return entry
 
-    def __call__(self, token: Token, opener: bool) -> Candidates | None:
-        if token.kind != "word":
-            return None
-        text = token.text
+    def __call__(self, text: str, opener: bool) -> Candidates | None:
         lower = text.lower()
         entry = self._cache[lower] if lower in self._cache else self._entry(lower)
         if entry is None:

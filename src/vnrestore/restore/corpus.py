@@ -19,6 +19,9 @@ from vnrestore.text.diacritics import nfc, to_tone_style
 #: the 2025 unit types are capitalised in the database; in running text they are not
 _UNIT_TYPES = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Tỉnh", "Quận", "Huyện", "Phường", "Xã")
 
+#: the bodies of a province or district, as provincial documents name them ("UBND tỉnh Quảng Nam")
+_UNIT_BODIES = ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND")
+
 
 def normalise(line: str) -> str:
     """NFC and the old tone style, the form every model count is made in.
@@ -85,4 +88,6 @@ def gazetteer_lines() -> list[str]:
     finally:
         connection.close()
     lines = {", ".join(_lower_type(part) for part in row if part) for row in legacy + current}
+    units = {_lower_type(part) for row in legacy + current for part in row[1:] if part}
+    lines |= {f"{body} {unit}" for unit in units for body in _UNIT_BODIES}
     return sorted(normalise(line) for line in lines)
