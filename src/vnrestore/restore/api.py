@@ -13,18 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from unicodedata import is_normalized
 from pathlib import Path
 
 import numpy as np
 
 from vnrestore.errors import BadInputError
-from vnrestore.text.diacritics import has_diacritics, skeleton
-from vnrestore.text.tokenize import Token, tokenize
+from vnrestore.text.diacritics import has_diacritics, nfc, skeleton
+from vnrestore.text.tokenize import Token, token_pairs, tokenize
 
 from .candidates import CandidateSource, StrippedCandidates, apply_case
 from .tables import RestorerModel, shared_model
-from .vocab import SENTENCE_OPENERS, lm_token
+from .vocab import NUM_ID, SENTENCE_OPENERS, UNK_ID, lm_token
 
+#: a token as (kind, text); :class:`Token` is one too
+Pair = tuple[str, str]
 #: lines decoded per call of the compiled decoder when streaming
 BATCH_LINES = 256
 #: OCR words at or above this confidence (0-100) are kept as printed
@@ -75,14 +78,14 @@ class _Lattice:
         )
 
 
-def _list_marker(tokens: list[Token]) -> int:
+def _list_marker(tokens: Sequence[Pair]) -> int:
     """Index of a one-letter list marker opening the line ("d)" or "d."), else -1."""
-    start = 1 if tokens and tokens[0].kind == "space" else 0
+    start = 1 if tokens and tokens[0][0] == "space" else 0
     if (
         len(tokens) > start + 1
-        and tokens[start].kind == "word"
-        and len(tokens[start].text) == 1
-        and tokens[start + 1].text in (")", ".")
+        and tokens[start][0] == "word"
+        and len(tokens[start][1]) == 1
+        and tokens[start + 1][1] in (")", ".")
     ):
         return start
     return -1
@@ -97,15 +100,20 @@ class Restorer:
 
     #: mode -> factory of its candidate source (the garble engineer adds "garbled", "auto")
     MODES: dict[str, str] = {"stripped": "vnrestore.restore.candidates:StrippedCandidates"}
+    #: modes that rewrite whole lines (wrong-language OCR): mode -> factory taking the Restorer
+    LINE_MODES: dict[str, str] = {"garbled": "vnrestore.restore.garble.modes:GarbledLines",
+                                  "auto": "vnrestore.restore.garble.modes:AutoLines"}
 
     def __init__(self, model_dir: str | Path | None = None, mode: str | None = None, beam: int = 16) -> None:
         mode = mode or DEFAULT_MODE
-        if mode not in self.MODES:
-            raise BadInputError(f"unknown restore mode {mode!r} (known: {', '.join(sorted(self.MODES))})")
+        if mode not in self.MODES and mode not in self.LINE_MODES:
+            known = sorted([*self.MODES, *self.LINE_MODES])
+            raise BadInputError(f"unknown restore mode {mode!r} (known: {', '.join(known)})")
         self.model_dir = Path(model_dir) if model_dir else None
         self.mode = mode
         self.beam = beam
         self._source: CandidateSource | None = None
+        self._line_mode = None
 
     # -- model and candidate source, both lazy ---------------------------------------
     @property
@@ -121,41 +129,50 @@ class Restorer:
             self._source = getattr(import_module(module), name)(self.model)
         return self._source
 
+    @property
+    def line_mode(self):
+        """The line-level mode object (garbled, auto), made on first use."""
+        if self._line_mode is None:
+            from importlib import import_module
+
+            module, _, name = self.LINE_MODES[self.mode].partition(":")
+            self._line_mode = getattr(import_module(module), name)(self)
+        return self._line_mode
+
     # -- lattice building ----------------------------------------------------------
-    def _add_line(self, lattice: _Lattice, line_no: int, tokens: list[Token], marker_state: list[str],
+    def _add_line(self, lattice: _Lattice, line_no: int, tokens: Sequence[Pair], marker_state: list[str],
                   overrides: dict[int, tuple[tuple[int, ...], tuple[float, ...]] | None] | None = None) -> None:
         """Append one line's positions; ``overrides`` replaces the source for given token numbers."""
         model, source = self.model, self.source
-        ids, scores, starts = lattice.cand_ids, lattice.cand_score, lattice.cand_start
+        ids, scores, starts, edits = lattice.cand_ids, lattice.cand_score, lattice.cand_start, lattice.edits
         marker = _list_marker(tokens)
         opener = True
         for number, token in enumerate(tokens):
-            kind = token.kind
+            kind, text = token
             if kind == "space":
                 continue
             if overrides is not None and number in overrides:
                 found = overrides[number]
             elif kind == "word":
-                found = source(token, opener)
+                found = source(text, opener)
             else:
                 found = None
             if number == marker:
                 found = self._marker_candidates(token, marker_state, found)
             if found is None:
-                model_token = lm_token(token)
-                ids.append(model.ids.get(model_token, 0) if model_token else 0)
+                ids.append(NUM_ID if kind == "number" else model.ids.get(lm_token(Token(kind, text)), UNK_ID))
                 scores.append(0.0)
             else:
                 ids.extend(found[0])
                 scores.extend(found[1])
-                lattice.edits.append((len(starts) - 1, line_no, number))
+                edits.append((len(starts) - 1, line_no, number))
             starts.append(len(ids))
-            opener = kind == "punct" and token.text in SENTENCE_OPENERS
+            opener = kind == "punct" and text in SENTENCE_OPENERS
         lattice.seq_start.append(len(starts) - 1)
 
-    def _marker_candidates(self, token: Token, marker_state: list[str], found):
+    def _marker_candidates(self, token: Pair, marker_state: list[str], found):
         """List markers follow their sequence: after "c)" comes "d)", after "d)" comes "đ)"."""
-        letter = token.text.lower()
+        letter = token[1].lower()
         previous = marker_state[0] if marker_state else ""
         expected = LIST_LETTERS[LIST_LETTERS.index(previous) + 1] if previous in LIST_LETTERS[:-1] else ""
         if expected and skeleton(expected) == skeleton(letter) and not has_diacritics(letter):
@@ -170,9 +187,9 @@ class Restorer:
         arrays = lattice.arrays()
         return decode(self.model.lm, *arrays, beam=self.beam), arrays
 
-    def _rewrite(self, lattice: _Lattice, choice: np.ndarray, token_lists: list[list[Token]]) -> list[list[str]]:
+    def _rewrite(self, lattice: _Lattice, choice: np.ndarray, token_lists: Sequence[Sequence[Pair]]) -> list[list[str]]:
         vocab, cand_ids, cand_start = self.model.vocab, lattice.cand_ids, lattice.cand_start
-        texts = [[t.text for t in tokens] for tokens in token_lists]
+        texts = [[text for _, text in tokens] for tokens in token_lists]
         for position, line_no, number in lattice.edits:
             form = vocab[cand_ids[cand_start[position] + int(choice[position])]]
             original = texts[line_no][number]
@@ -194,12 +211,16 @@ class Restorer:
             yield from self._restore_batch(batch, marker_state)
 
     def _restore_batch(self, lines: Sequence[str], marker_state: list[str], mark_below: float | None = None) -> list[str]:
+        if self.mode in self.LINE_MODES:
+            return self.line_mode.restore_batch([line if is_normalized("NFC", line) else nfc(line) for line in lines],
+                                                mark_below)
         lattice = _Lattice()
-        token_lists = [tokenize(line) for line in lines]
+        lines = [line if is_normalized("NFC", line) else nfc(line) for line in lines]
+        token_lists = [token_pairs(line) for line in lines]
         for line_no, tokens in enumerate(token_lists):
             self._add_line(lattice, line_no, tokens, marker_state)
         if not lattice.edits:
-            return list(lines)
+            return lines
         choice, arrays = self._decode(lattice)
         texts = self._rewrite(lattice, choice, token_lists)
         if mark_below is not None:
@@ -207,13 +228,13 @@ class Restorer:
         return ["".join(line_texts) for line_texts in texts]
 
     def _mark_uncertain(self, lattice: _Lattice, choice: np.ndarray, arrays: tuple[np.ndarray, ...],
-                        texts: list[list[str]], token_lists: list[list[Token]], mark_below: float) -> None:
+                        texts: list[list[str]], token_lists: Sequence[Sequence[Pair]], mark_below: float) -> None:
         """Rewrite tokens whose confidence is below ``mark_below`` as "{chosen|alternative|..}"."""
         from .decoder import local_scores
 
         scores = local_scores(self.model.lm, *arrays, choice)
         for position, line_no, number in lattice.edits:
-            result = self._token_result(token_lists[line_no][number].text, texts[line_no][number],
+            result = self._token_result(token_lists[line_no][number][1], texts[line_no][number],
                                         lattice, position, scores)
             if result.confidence < mark_below:
                 others = [form for form, p in result.alternatives if form != result.chosen and p >= 0.01]
@@ -237,6 +258,8 @@ class Restorer:
 
     def explain(self, text: str) -> list[TokenResult]:
         """One :class:`TokenResult` per non-space token, with alternatives and confidence."""
+        if self.mode in self.LINE_MODES:
+            return self.line_mode.explain(nfc(text))
         from .decoder import local_scores
 
         lines = text.split("\n")
@@ -335,14 +358,4 @@ def restore(text: str) -> str:
     return _DEFAULT.restore(text)
 
 
-def syllable_share_marked(text: str) -> float:
-    """Share of letter words that carry a diacritic (0.0 for text without words).
-
-    >>> syllable_share_marked("Ủy ban nhân dân"), syllable_share_marked("Uy ban")
-    (0.5, 0.0)
-    """
-    words = [t.text for t in tokenize(text) if t.kind == "word"]
-    return sum(map(has_diacritics, words)) / len(words) if words else 0.0
-
-
-__all__ = ["Restorer", "TokenResult", "restore", "syllable_share_marked"]
+__all__ = ["Restorer", "TokenResult", "restore"]

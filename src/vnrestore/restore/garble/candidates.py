@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 from vnrestore.text.diacritics import strip_diacritics
 
@@ -26,6 +25,8 @@ from .tokens import apply_case, printed_case
 MAX_SKELETON = 8
 #: most fold variants looked up per printed word
 MAX_VARIANTS = 12
+#: skeletons whose forms are scored exactly, per case
+SKELETONS_SCORED = 40
 
 
 def deletes(word: str, depth: int) -> set[str]:
@@ -51,6 +52,27 @@ def max_distance(length: int) -> int:
     return 1 if length <= 2 else 2
 
 
+def readings(printed: str) -> list[str]:
+    """The cases a printed word may have been written in, likeliest first.
+
+    OCR loses or garbles first letters ("Ủy" → "y", "lợi" → "Idi", "Sở" → "SI"),
+    so a capitalised word is also read in lower case, a lower-case one whose
+    first character is no letter also capitalised, a short upper-case one also
+    capitalised.
+
+    >>> readings("Idi"), readings("ctia"), readings("SI"), readings("1a"), readings("CMCN")
+    (['title', 'lower'], ['lower'], ['upper', 'title'], ['lower', 'title'], ['upper'])
+    """
+    case = printed_case(printed)
+    if case == "title":
+        return ["title", "lower"]
+    if case == "upper":
+        return ["upper", "title"] if len(printed) <= 3 else ["upper"]
+    if not printed[:1].isalpha():
+        return ["lower", "title"]
+    return ["lower"]
+
+
 @dataclass
 class Candidates:
     """The kept candidates of one printed word: vocabulary ids, cased forms, channel log-scores."""
@@ -63,8 +85,10 @@ class Candidates:
 class CandidateIndex:
     """Skeleton deletes → skeletons → accented forms, scored by a channel."""
 
-    def __init__(self, forms: Sequence[str], ids: Sequence[int], channel: Channel, keep: int = 24) -> None:
-        """``forms``: lower-case letter-only vocabulary words, most frequent first; ``ids``: their model ids."""
+    def __init__(self, forms: Sequence[str], ids: Sequence[int], channel: Channel, keep: int = 24,
+                 prior: Sequence[float] | None = None) -> None:
+        """``forms``: lower-case letter-only vocabulary words, most frequent first; ``ids``: their model ids;
+        ``prior``: their log unigram probabilities (candidates are pruned by channel + prior, the posterior)."""
         self.channel = channel
         self.keep = keep
         self.forms = list(forms)
@@ -74,14 +98,17 @@ class CandidateIndex:
             key = strip_diacritics(form).lower()
             if len(key) <= MAX_SKELETON:
                 groups.setdefault(key, []).append(index)
+        self.prior = np.zeros(len(self.forms), np.float32) if prior is None else np.asarray(prior, np.float32)
         self.skeletons = list(groups)
         self.members = [np.array(groups[s], dtype=np.int64) for s in self.skeletons]
+        self.skeleton_prior = np.array([self.prior[m].max() for m in self.members], dtype=np.float32)
         self.table: dict[str, list[int]] = {}
         for sid, key in enumerate(self.skeletons):
             for deleted in deletes(key, max_distance(len(key))):
                 self.table.setdefault(deleted, []).append(sid)
-        self._encoded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._encoded: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self.cache: dict[str, Candidates] = {}
+        self.shortlists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def with_channel(self, channel: Channel) -> CandidateIndex:
         """A copy scoring with ``channel``: the delete table is shared, the caches start empty."""
@@ -92,19 +119,6 @@ class CandidateIndex:
         if channel.chars != self.channel.chars:
             other._encoded = {}
         return other
-
-    def encoded(self, case: str) -> tuple[np.ndarray, np.ndarray]:
-        """Channel rows of every form in ``case``, padded, and their lengths (made once per case)."""
-        if case not in self._encoded:
-            width = max(len(f) for f in self.forms)
-            rows = np.zeros((len(self.forms), width), dtype=np.int64)
-            lengths = np.zeros(len(self.forms), dtype=np.int64)
-            for i, form in enumerate(self.forms):
-                code = self.channel.encode(apply_case(form, case))
-                rows[i, : len(code)] = code
-                lengths[i] = len(code)
-            self._encoded[case] = (rows, lengths)
-        return self._encoded[case]
 
     def folds(self, printed: str) -> list[str]:
         """Bare-letter readings of a printed word, likeliest first.
@@ -131,42 +145,82 @@ class CandidateIndex:
                 break
         return variants
 
-    def skeleton_ids(self, printed: str) -> set[int]:
-        """Skeletons within the allowed edit distance of any fold of ``printed``."""
+    def skeleton_ids(self, printed: str) -> np.ndarray:
+        """Skeletons sharing a deletion with some fold of ``printed`` (within the allowed distance)."""
         found: set[int] = set()
         for variant in self.folds(printed):
-            if not variant:
-                continue
-            limit = max_distance(len(variant))
-            hits: set[int] = set()
-            for deleted in deletes(variant, limit):
-                hits.update(self.table.get(deleted, ()))
-            for sid in hits:
-                if sid not in found and Levenshtein.distance(variant, self.skeletons[sid], score_cutoff=limit) <= limit:
-                    found.add(sid)
-        return found
+            if variant:
+                for deleted in deletes(variant, max_distance(len(variant))):
+                    found.update(self.table.get(deleted, ()))
+        return np.array(sorted(found), dtype=np.int64)
+
+    def _rows(self, words: list[str], case: str, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """Channel rows of ``words`` laid in ``case``, padded, with lengths (made once per list and case)."""
+        cached = self._encoded.get((key, case))
+        if cached is None:
+            width = max(len(w) for w in words)
+            rows = np.zeros((len(words), width), dtype=np.int64)
+            lengths = np.zeros(len(words), dtype=np.int64)
+            for i, word in enumerate(words):
+                code = self.channel.encode(apply_case(word, case))
+                rows[i, : len(code)] = code
+                lengths[i] = len(code)
+            cached = self._encoded[key, case] = (rows, lengths)
+        return cached
 
     def lookup(self, printed: str) -> Candidates:
-        """The ``keep`` best forms for a printed word core, cased like it, by channel score."""
+        """The ``keep`` best forms for a printed word core, by channel score.
+
+        Skeletons are first ranked by an optimistic bound (each bare letter scored
+        as its best-printing marked form), and only the forms of the best
+        ``SKELETONS_SCORED`` are scored exactly.  A capitalised printed word is
+        also read in lower case ("Idi" may be "lợi").
+        """
         cached = self.cache.get(printed)
         if cached is not None:
             return cached
-        sids = self.skeleton_ids(printed)
-        if not sids:
-            result = Candidates(np.zeros(0, np.int64), [], np.zeros(0, np.float32))
+        cases = readings(printed)
+        shortlist = self.shortlists.get(printed)
+        if shortlist is None:
+            shortlist = self.shortlists[printed] = self._shortlist(printed, cases)
+        members, form_cases = shortlist
+        if len(members):
+            exact = np.empty(len(members), np.float32)
+            for code, this_case in enumerate(cases):
+                pick = form_cases == code
+                rows, lengths = self._rows(self.forms, this_case, "forms")
+                exact[pick] = self.channel.score(printed, rows[members[pick]], lengths[members[pick]])
+            order = np.argsort(-(exact + self.prior[members]), kind="stable")[: self.keep]
+            forms = [apply_case(self.forms[members[i]], cases[form_cases[i]]) for i in order]
+            result = Candidates(self.ids[members[order]], forms, exact[order])
         else:
-            members = np.concatenate([self.members[s] for s in sorted(sids)])
-            case = printed_case(printed)
-            rows, lengths = self.encoded(case)
-            scores = self.channel.score(printed, rows[members], lengths[members])
-            order = np.argsort(-scores, kind="stable")[: self.keep]
-            chosen = members[order]
-            result = Candidates(self.ids[chosen], [apply_case(self.forms[i], case) for i in chosen], scores[order])
+            result = Candidates(np.zeros(0, np.int64), [], np.zeros(0, np.float32))
         self.cache[printed] = result
         return result
 
+    def _shortlist(self, printed: str, cases: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Forms worth exact scoring: those of the skeletons best by the bound, with their case index.
 
-def index_from_vocabulary(vocab: Iterable[str], channel: Channel, limit: int = 30000) -> CandidateIndex:
+        Shared by channels adapted from the same one, so a document's second pass
+        rescores only these.
+        """
+        sids = self.skeleton_ids(printed)
+        if not len(sids):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        bound = self.channel.bound()
+        members, form_cases = [], []
+        for code, this_case in enumerate(cases):
+            rows, lengths = self._rows(self.skeletons, this_case, "skeletons")
+            rough = bound.score(printed, rows[sids], lengths[sids], best_cut=True) + self.skeleton_prior[sids]
+            best = sids[np.argsort(-rough, kind="stable")[:SKELETONS_SCORED]]
+            chosen = np.concatenate([self.members[s] for s in best])
+            members.append(chosen)
+            form_cases.append(np.full(len(chosen), code))
+        return np.concatenate(members), np.concatenate(form_cases)
+
+
+def index_from_vocabulary(vocab: Iterable[str], channel: Channel, unigram_logp: np.ndarray | None = None,
+                          limit: int = 30000) -> CandidateIndex:
     """An index over the first ``limit`` letter-only entries of a frequency-ordered vocabulary."""
     forms, ids = [], []
     for token_id, token in enumerate(vocab):
@@ -175,4 +229,5 @@ def index_from_vocabulary(vocab: Iterable[str], channel: Channel, limit: int = 3
             ids.append(token_id)
             if len(forms) >= limit:
                 break
-    return CandidateIndex(forms, ids, channel)
+    prior = None if unigram_logp is None else np.asarray(unigram_logp)[ids]
+    return CandidateIndex(forms, ids, channel, prior=prior)

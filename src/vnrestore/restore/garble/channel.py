@@ -10,13 +10,18 @@ candidate syllables at once with numpy, and adapted to one document.
 
 from __future__ import annotations
 
+import io
 import math
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from numba import njit
+
+from vnrestore.text.diacritics import strip_diacritics
 
 #: longest piece one true character may print as
 MAX_PIECE = 3
@@ -24,6 +29,8 @@ MAX_PIECE = 3
 UNSEEN_PIECE_LOGP = -30.0
 #: row of true characters the model has no row for, column of unseen single characters
 UNKNOWN_CHAR, UNSEEN_SINGLE = 0, 1
+#: placeholder for the unknown-character row and the unseen-single column (a private-use code point)
+SLOT = "\ue000"
 
 
 @dataclass
@@ -41,26 +48,32 @@ class Channel:
     folds: dict[str, str] = field(default_factory=dict)
     char_index: dict[str, int] = field(init=False)
     piece_index: dict[str, int] = field(init=False)
+    _bound: Channel | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.char_index = {c: i for i, c in enumerate(self.chars)}
         self.piece_index = {p: i for i, p in enumerate(self.pieces)}
-        self.piece_index.pop("\x00", None)
+        self.piece_index.pop(SLOT, None)
 
     # -- storage ---------------------------------------------------------
     def save(self, path: Path) -> None:
-        """Write the table compactly (float16 log-probabilities, compressed npz)."""
+        """Write the table compactly (float16 log-probabilities in a zip with fixed dates: same bytes each build)."""
         keep_names = sorted(self.keep_logp)
-        with open(path, "wb") as handle:
-            np.savez_compressed(
-                handle,
-                chars=np.array(list(self.chars)),
-                pieces=np.array(self.pieces),
-                logp=self.logp.astype(np.float16),
-                keep_names=np.array(keep_names),
-                keep_logp=np.array([self.keep_logp[k] for k in keep_names], dtype=np.float32),
-                folds=np.array([k + v for k, v in sorted(self.folds.items())]),
-            )
+        arrays = {
+            "chars": np.array(list(self.chars)),
+            "pieces": np.array(self.pieces),
+            "logp": self.logp.astype(np.float16),
+            "keep_names": np.array(keep_names),
+            "keep_logp": np.array([self.keep_logp[k] for k in keep_names], dtype=np.float32),
+            "folds": np.array([k + v for k, v in sorted(self.folds.items())]),
+        }
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, values in arrays.items():
+                buffer = io.BytesIO()
+                np.save(buffer, values, allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, buffer.getvalue())
 
     @classmethod
     def load(cls, path: Path) -> Channel:
@@ -107,7 +120,7 @@ class Channel:
         table[:, past_end] = -np.inf
         return table
 
-    def score(self, printed: str, candidates: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def score(self, printed: str, candidates: np.ndarray, lengths: np.ndarray, best_cut: bool = False) -> np.ndarray:
         """log P(printed | candidate) for a batch of encoded candidates (rows padded with 0).
 
         >>> ch = Channel.uniform("abc")
@@ -115,21 +128,27 @@ class Channel:
         >>> s = ch.score("ab", ids, lens); bool(s[0] > s[1])
         True
         """
-        m = len(printed)
         table = self.span_logp(printed)
-        count = len(candidates)
-        alpha = np.full((count, m + 1), -np.inf, dtype=np.float32)
-        alpha[:, 0] = 0.0
-        for i in range(candidates.shape[1]):
-            emit = table[candidates[:, i]]  # (count, m + 1, MAX_PIECE + 1)
-            new = np.full_like(alpha, -np.inf)
-            for k in range(MAX_PIECE + 1):
-                width = m + 1 - k
-                if width <= 0:
-                    break
-                new[:, k:] = np.logaddexp(new[:, k:], alpha[:, :width] + emit[:, :width, k])
-            alpha = np.where((i < lengths)[:, None], new, alpha)
-        return alpha[:, m]
+        return _forward(table, np.ascontiguousarray(candidates, dtype=np.int64),
+                        np.ascontiguousarray(lengths, dtype=np.int64), best_cut)
+
+    def bound(self) -> Channel:
+        """A channel whose bare-letter rows are the best of their marked forms (made once).
+
+        Scoring a skeleton with it is an optimistic bound on every accented form of
+        that skeleton, which ranks skeletons before their forms are scored exactly.
+        """
+        if self._bound is None:
+            logp = self.logp.copy()
+            groups: dict[str, list[int]] = defaultdict(list)
+            for row, char in enumerate(self.chars):
+                groups[strip_diacritics(char)].append(row)
+            for bare, rows in groups.items():
+                target = self.char_index.get(bare)
+                if target is not None:
+                    logp[target] = self.logp[rows].max(axis=0)
+            self._bound = Channel(self.chars, self.pieces, logp, self.keep_logp, self.folds)
+        return self._bound
 
     def score_one(self, printed: str, truth: str) -> float:
         """log P(printed | truth) for one pair.
@@ -167,13 +186,46 @@ class Channel:
     @classmethod
     def uniform(cls, chars: str) -> Channel:
         """A channel that copies each character with probability 0.8 (a starting point and for tests)."""
-        pieces = ["", "\x00"] + sorted(set(chars))
-        alphabet = "\x00" + chars
+        pieces = ["", SLOT] + sorted(set(chars))
+        alphabet = SLOT + chars
         logp = np.full((len(alphabet), len(pieces)), math.log(0.2 / len(pieces)), dtype=np.float32)
         for i, c in enumerate(alphabet):
             if c in pieces:
                 logp[i, pieces.index(c)] = math.log(0.8)
         return cls(alphabet, pieces, logp)
+
+
+@njit(cache=True, nogil=True)
+def _forward(table, candidates, lengths, best_cut):  # pragma: no cover - compiled
+    """log P(printed | candidate) per candidate: sum (or, ``best_cut``, max) over the cuts into pieces."""
+    count = candidates.shape[0]
+    m = table.shape[1] - 1
+    out = np.empty(count, np.float32)
+    alpha = np.empty(m + 1, np.float64)
+    new = np.empty(m + 1, np.float64)
+    for c in range(count):
+        alpha[:] = -np.inf
+        alpha[0] = 0.0
+        for i in range(lengths[c]):
+            row = candidates[c, i]
+            new[:] = -np.inf
+            for j in range(m + 1):
+                a = alpha[j]
+                if a == -np.inf:
+                    continue
+                for k in range(min(MAX_PIECE, m - j) + 1):
+                    value = a + table[row, j, k]
+                    target = new[j + k]
+                    if best_cut:
+                        if value > target:
+                            new[j + k] = value
+                    elif value > target:
+                        new[j + k] = value + np.log1p(np.exp(target - value))
+                    elif value > -np.inf:
+                        new[j + k] = target + np.log1p(np.exp(value - target))
+            alpha[:] = new
+        out[c] = alpha[m]
+    return out
 
 
 def _accumulate(prob: np.ndarray, channel: Channel, truth: str, printed: str, weight: float,

@@ -19,6 +19,8 @@ from vnrestore.text.diacritics import has_diacritics, skeleton
 GARBLED_SHARE = 0.10
 #: share of marked words under which a (known-word) paragraph is stripped
 STRIPPED_MARKED_SHARE = 0.05
+#: share of unmarked words that are no word as written but a known skeleton ("duoc") from which it is stripped
+STRIPPED_WORD_SHARE = 0.03
 #: fewer words than this and a paragraph takes the document's mode
 MIN_WORDS = 12
 
@@ -34,11 +36,13 @@ class ModeEvidence:
     words: int = 0
     unknown: int = 0
     marked: int = 0
+    stripped: int = 0
 
     def add(self, other: ModeEvidence) -> None:
         self.words += other.words
         self.unknown += other.unknown
         self.marked += other.marked
+        self.stripped += other.stripped
 
     @property
     def mode(self) -> str:
@@ -46,18 +50,20 @@ class ModeEvidence:
             return "clean"
         if self.unknown / self.words >= GARBLED_SHARE:
             return "garbled"
-        if self.marked / self.words < STRIPPED_MARKED_SHARE:
+        if self.marked / self.words < STRIPPED_MARKED_SHARE or self.stripped / self.words >= STRIPPED_WORD_SHARE:
             return "stripped"
         return "clean"
 
 
-def evidence(text: str, is_known: Callable[[str], bool]) -> ModeEvidence:
-    """Count words, unknown words and marked words of ``text``.
+def evidence(text: str, is_known: Callable[[str], int]) -> ModeEvidence:
+    """Count words, unknown words, marked words and stripped-looking words of ``text``.
 
-    >>> known = {"của", "số", "là", "cua", "so", "la", "về"}.__contains__
-    >>> e = evidence("ctia s6 1a về", lambda w: known(w.lower()))
-    >>> (e.words, e.unknown, e.marked)
-    (4, 3, 1)
+    ``is_known`` answers 2 for a word as written, 1 for a known skeleton only, 0 otherwise.
+
+    >>> is_known = known_word_test(["của", "số", "là", "cua", "về", "được"])
+    >>> e = evidence("ctia s6 1a về duoc", is_known)
+    >>> (e.words, e.unknown, e.marked, e.stripped)
+    (5, 3, 1, 1)
     """
     found = ModeEvidence()
     for match in _WORDISH.finditer(text):
@@ -68,19 +74,29 @@ def evidence(text: str, is_known: Callable[[str], bool]) -> ModeEvidence:
         found.words += 1
         if has_diacritics(word):
             found.marked += 1
-        if _DIGIT.search(word) and len(word) <= 4 or not word.isalpha() or not is_known(word):
+        known = is_known(word) if word.isalpha() else 0
+        if not known or _DIGIT.search(word):
             found.unknown += 1
+        elif known == 1:
+            found.stripped += 1
     return found
 
 
-def known_word_test(forms: Iterable[str]) -> Callable[[str], bool]:
-    """A test "is this a known word (marked as printed) or a known skeleton (unmarked)?"."""
-    marked = {f for f in forms if f.isalpha()}
-    skeletons = {skeleton(f) for f in marked}
+def known_word_test(forms: Iterable[str]) -> Callable[[str], int]:
+    """A test: 2 for a known word as written, 1 for an unmarked known skeleton ("duoc"), 0 otherwise.
 
-    def is_known(word: str) -> bool:
+    >>> is_known = known_word_test(["được", "cua"])
+    >>> is_known("Được"), is_known("cua"), is_known("duoc"), is_known("dươc"), is_known("ctia")
+    (2, 2, 1, 0, 0)
+    """
+    words = {f for f in forms if f.isalpha()}
+    skeletons = {skeleton(f) for f in words}
+
+    def is_known(word: str) -> int:
         lower = word.lower()
-        return lower in marked or (not has_diacritics(lower) and lower in skeletons)
+        if lower in words:
+            return 2
+        return 1 if not has_diacritics(lower) and lower in skeletons else 0
 
     return is_known
 

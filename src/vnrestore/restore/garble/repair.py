@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import regex
@@ -35,23 +35,26 @@ ADAPT_MIN_SCORE = -12.0
 
 
 @dataclass
-class Hypothesis:
-    """One way to read a printed word core."""
+class Reading:
+    """The hypotheses of one printed word type: texts, model ids, emission scores, keep flags."""
 
-    text: str
-    model_id: int
-    score: float
-    keep: bool = False
+    texts: list[str]
+    ids: np.ndarray
+    scores: np.ndarray
+    keep: np.ndarray
+
+    def text(self, index: int, printed: str) -> str:
+        return printed if self.keep[index] else self.texts[index]
 
 
 @dataclass
 class Slot:
-    """One lattice position: a word core with its hypotheses, or one punctuation mark."""
+    """One lattice position: a word core with its reading, or one punctuation mark."""
 
     start: int
     end: int
     printed: str
-    hypotheses: list[Hypothesis] = field(default_factory=list)
+    reading: Reading
     editable: bool = True
 
 
@@ -82,30 +85,50 @@ class GarbleRepairer:
                  beam: int = 16) -> None:
         self.model = model
         self.channel = channel
-        self.index = index or index_from_vocabulary(model.vocab, channel)
+        self.index = index or index_from_vocabulary(model.vocab, channel, model.lm[0])
         self.beam = beam
+        self._readings: dict[str, Reading] = {}
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
         """The same repairer with another channel (the index structure is shared, the cache is not)."""
         return GarbleRepairer(self.model, channel, self.index.with_channel(channel), self.beam)
 
     # -- lattice ---------------------------------------------------------------
-    def word_hypotheses(self, word: str) -> list[Hypothesis]:
-        """Keep-as-printed plus channel-scored syllables for one printed word core."""
+    def reading(self, word: str) -> Reading:
+        """Keep-as-printed plus channel-scored syllables for one printed word core (cached per type)."""
+        found = self._readings.get(word)
+        if found is None:
+            found = self._readings[word] = self._read(word)
+        return found
+
+    def _read(self, word: str) -> Reading:
         cls = token_class(word)
         keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
+        keep_id = _keep_id(self.model, word, cls)
+        if cls == "code" or len(word) > 12 or (cls == "number" and len(word) > 3):
+            return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
-        hypotheses = [Hypothesis(word, _keep_id(self.model, word, cls), keep_logp, keep=True)]
-        if cls in ("code",) or len(word) > 12 or (cls == "number" and len(word) > 3):
-            hypotheses[0].score = 0.0
-            return hypotheses
         found = self.index.lookup(word)
+        texts, ids, scores = [word], [keep_id], [keep_logp]
         for form, model_id, score in zip(found.forms, found.ids.tolist(), found.scores.tolist()):
             if form == word:
-                hypotheses[0] = Hypothesis(word, model_id, change_logp + score, keep=True)
-                continue
-            hypotheses.append(Hypothesis(form, model_id, change_logp + score))
-        return hypotheses
+                ids[0], scores[0] = model_id, change_logp + score
+            else:
+                texts.append(form)
+                ids.append(model_id)
+                scores.append(change_logp + score)
+        keep = np.zeros(len(texts), bool)
+        keep[0] = True
+        return Reading(texts, np.array(ids, np.int64), np.array(scores, np.float64), keep)
+
+    def word_hypotheses(self, word: str) -> list[str]:
+        """The readings of a printed word as text, keep-as-printed first.
+
+        >>> from vnrestore.restore.garble.load import shared_repairer
+        >>> "của" in shared_repairer().word_hypotheses("ctia")
+        True
+        """
+        return self.reading(word).texts
 
     def slots(self, line: str) -> list[Slot]:
         """Lattice positions of one line: punctuation marks and word cores, in order."""
@@ -120,36 +143,32 @@ class GarbleRepairer:
             lead = chunk.index(word)
             for i in range(lead):
                 out.append(self._punct(chunk[i], base + i))
-            out.append(Slot(base + lead, base + lead + len(word), word, self.word_hypotheses(word)))
+            out.append(Slot(base + lead, base + lead + len(word), word, self.reading(word)))
             for i in range(lead + len(word), len(chunk)):
                 out.append(self._punct(chunk[i], base + i))
         return out
 
     def _punct(self, char: str, at: int) -> Slot:
-        return Slot(at, at + 1, char, [Hypothesis(char, self.model.ids.get(char, UNK_ID), 0.0, keep=True)], False)
+        reading = self._readings.get(char)
+        if reading is None:
+            reading = self._readings[char] = Reading(
+                [char], np.array([self.model.ids.get(char, UNK_ID)]), np.zeros(1), np.ones(1, bool))
+        return Slot(at, at + 1, char, reading, False)
 
     # -- decoding ---------------------------------------------------------------
     def decode_lines(self, lines: list[str]) -> list[list[tuple[Slot, int, np.ndarray]]]:
         """Per line, per slot: (slot, chosen hypothesis index, local log-scores of all hypotheses)."""
         all_slots = [self.slots(line) for line in lines]
         seq_start = np.zeros(len(lines) + 1, np.int64)
-        sizes: list[int] = []
-        ids: list[int] = []
-        scores: list[float] = []
-        for number, slots in enumerate(all_slots):
-            seq_start[number + 1] = seq_start[number] + len(slots)
-            for slot in slots:
-                sizes.append(len(slot.hypotheses))
-                for hypothesis in slot.hypotheses:
-                    ids.append(hypothesis.model_id)
-                    scores.append(hypothesis.score)
-        cand_start = np.zeros(len(sizes) + 1, np.int64)
-        np.cumsum(sizes, out=cand_start[1:])
-        cand_ids = np.asarray(ids, np.int64)
-        cand_score = np.asarray(scores, np.float64)
+        np.cumsum([len(slots) for slots in all_slots], out=seq_start[1:])
+        readings = [slot.reading for slots in all_slots for slot in slots]
+        cand_start = np.zeros(len(readings) + 1, np.int64)
+        np.cumsum([len(r.texts) for r in readings], out=cand_start[1:])
+        cand_ids = np.concatenate([r.ids for r in readings]) if readings else np.zeros(0, np.int64)
+        cand_score = np.concatenate([r.scores for r in readings]) if readings else np.zeros(0)
         lm = self.model.lm
         choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, self.beam)
-        local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice) if len(ids) else cand_score
+        local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice) if len(cand_ids) else cand_score
         result = []
         position = 0
         for slots in all_slots:
@@ -170,8 +189,7 @@ class GarbleRepairer:
             for slot, chosen, local in row:
                 if not slot.editable:
                     continue
-                hypothesis = slot.hypotheses[chosen]
-                text = slot.printed if hypothesis.keep else hypothesis.text
+                text = slot.reading.text(chosen, slot.printed)
                 parts.append(line[last : slot.start])
                 parts.append(text)
                 last = slot.end
@@ -204,6 +222,5 @@ def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice
     order = np.argsort(-probs)[:4]
     alternatives = []
     for i in order:
-        h = slot.hypotheses[i]
-        alternatives.append((slot.printed if h.keep else h.text, float(probs[i])))
+        alternatives.append((slot.reading.text(int(i), slot.printed), float(probs[i])))
     return WordChoice(slot.printed, text, alternatives, float(probs[chosen]), slot.start, slot.end)

@@ -20,7 +20,7 @@ import numpy as np
 from vnrestore.text.diacritics import nfc, split_tone, strip_diacritics, to_tone_style
 
 from .align import core, syllable_pairs
-from .channel import MAX_PIECE, UNSEEN_SINGLE, Channel
+from .channel import MAX_PIECE, SLOT, UNSEEN_SINGLE, Channel
 from .tokens import token_class
 
 #: prior weight of each back-off level (unmarked form, bare letter, generic)
@@ -76,7 +76,7 @@ def piece_inventory(pairs: Counter, min_count: int = 3) -> list[str]:
         for sub in subs:
             seen[sub] += count
     kept = sorted(p for p, c in seen.items() if len(p) == 1 or c >= min_count)
-    return ["", "\x00"] + kept
+    return ["", SLOT] + kept
 
 
 def _generic(chars: str, pieces: list[str]) -> np.ndarray:
@@ -121,7 +121,7 @@ def smoothed(counts: np.ndarray, generic: np.ndarray, chars: str) -> np.ndarray:
 
 def train_channel(pairs: Counter, everything: Counter, iterations: int = 5, log=None) -> Channel:
     """EM from the generic channel over the distinct syllable pairs, weighted by their counts."""
-    chars = "\x00" + "".join(sorted({c for truth, _ in pairs for c in truth}))
+    chars = SLOT + "".join(sorted({c for truth, _ in pairs for c in truth}))
     pieces = piece_inventory(pairs)
     generic = _generic(chars, pieces)
     channel = Channel(chars, pieces, np.log(generic).astype(np.float32))
@@ -148,7 +148,7 @@ def letter_folds(counts: np.ndarray, chars: str, pieces: list[str], min_share: f
     bare = [strip_diacritics(c).lower() for c in chars]
     folds = {}
     for pid, piece in enumerate(pieces):
-        if len(piece) != 1 or piece == "\x00":
+        if len(piece) != 1 or piece == SLOT:
             continue
         shares: Counter = Counter()
         for row, letter in enumerate(bare):

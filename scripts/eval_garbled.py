@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Evaluate the repair of wrong-language OCR on a garbled dev set made from ``corpora/dev``.
+
+The dev set is made by the same render → damage → ``tesseract -l eng`` route as
+the training pairs (``scripts/make_garble_pairs.py``), in two parts: ``seen``
+(fonts and damage like training) and ``unseen`` (held-out fonts and damage).
+Lines are grouped into pages of 40 (one font and damage per page), and each page
+is repaired as one document, so the channel adapts to it.
+
+Prints, per part: syllable accuracy before and after repair, candidate recall
+(the true syllable among the candidates of its printed word), the most frequent
+errors; then the share of syllables changed when clean dev text goes through
+``auto`` mode (and through forced ``garbled`` mode, for information).
+
+    python scripts/eval_garbled.py [--shared ../shared] [--lines 1200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+from vnrestore.restore.garble.align import align_words, core  # noqa: E402
+from vnrestore.restore.garble.load import shared_repairer  # noqa: E402
+from vnrestore.restore.garble.mode import detect_modes, known_word_test  # noqa: E402
+from vnrestore.text.diacritics import nfc, to_tone_style  # noqa: E402
+
+PAGE = 40
+PARTS = {"seen": 4242, "unseen": 4343}
+
+
+def dev_records(cache: Path, shared: Path, style: str, lines: int) -> list[dict]:
+    """The dev part, generated on first use (deterministic seed per part)."""
+    folder = cache / f"dev-{style}"
+    if not list(folder.glob("part-*.jsonl")):
+        import make_garble_pairs
+
+        make_garble_pairs.main(["--split", "dev", "--style", style, "--lines", str(lines), "--seed",
+                                str(PARTS[style]), "--shared", str(shared), "--out", str(cache)])
+    records = []
+    for path in sorted(folder.glob("part-*.jsonl")):
+        with open(path, encoding="utf-8") as handle:
+            records.extend(json.loads(line) for line in handle)
+    for record in records:
+        record["truth"] = to_tone_style(nfc(record["truth"]), "old")
+    return records[:lines]
+
+
+def syllable_score(outputs: list[str], truths: list[str], errors: Counter | None = None) -> tuple[int, int]:
+    """(right, total) over the letter-only true words, each aligned one-to-one with an output word."""
+    right = total = 0
+    for output, truth in zip(outputs, truths):
+        out_words, true_words = output.split(), truth.split()
+        matched = {}
+        for o_idx, t_idx in align_words(out_words, true_words):
+            if len(o_idx) == 1 and len(t_idx) == 1:
+                matched[t_idx[0]] = core(out_words[o_idx[0]])
+        for index, word in enumerate(true_words):
+            target = core(word)
+            if not target.isalpha():
+                continue
+            total += 1
+            got = matched.get(index)
+            if got == target:
+                right += 1
+            elif errors is not None:
+                errors[target, got if got is not None else "∅"] += 1
+    return right, total
+
+
+def candidate_recall(repairer, records: list[dict]) -> tuple[int, int]:
+    """(found, total): true syllables among the candidates (or the printed word) of their aligned printed word."""
+    found = total = 0
+    for record in records:
+        printed, truth = record["ocr"].split(), record["truth"].split()
+        for p_idx, t_idx in align_words(printed, truth):
+            if len(p_idx) != 1 or len(t_idx) != 1:
+                continue
+            target, word = core(truth[t_idx[0]]), core(printed[p_idx[0]])
+            if not target.isalpha() or not word:
+                continue
+            total += 1
+            forms = set(repairer.word_hypotheses(word))
+            found += target in forms
+    return found, total
+
+
+def repair_pages(repairer, lines: list[str]) -> list[str]:
+    out = []
+    for start in range(0, len(lines), PAGE):
+        texts, _ = repairer.repair_document(lines[start : start + PAGE])
+        out.extend(texts)
+    return out
+
+
+def auto_pages(repairer, lines: list[str]) -> list[str]:
+    """Auto mode as the Restorer runs it: garbled paragraphs repaired, the rest left as they are here."""
+    is_known = known_word_test(repairer.model.vocab)
+    out = list(lines)
+    for start in range(0, len(lines), PAGE):
+        page = lines[start : start + PAGE]
+        for first, end, mode in detect_modes(page, is_known):
+            if mode == "garbled":
+                texts, _ = repairer.repair_document(page[first:end])
+                out[start + first : start + end] = texts
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--cache", type=Path, default=REPO / ".cache" / "garble")
+    parser.add_argument("--models", type=Path, default=None)
+    parser.add_argument("--lines", type=int, default=1200)
+    parser.add_argument("--errors", type=int, default=30)
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    repairer = shared_repairer(args.models)
+    print(f"model loaded in {time.perf_counter() - started:.2f} s")
+    clean_truth: list[str] = []
+    for style in PARTS:
+        records = dev_records(args.cache, args.shared, style, args.lines)
+        truths = [r["truth"] for r in records]
+        printed = [r["ocr"] for r in records]
+        clean_truth.extend(truths)
+        before = syllable_score(printed, truths)
+        started = time.perf_counter()
+        repaired = repair_pages(repairer, printed)
+        elapsed = time.perf_counter() - started
+        errors: Counter = Counter()
+        after = syllable_score(repaired, truths, errors)
+        found, total = candidate_recall(repairer, records)
+        fonts = sorted({r["font"] for r in records})
+        damage = sorted({r["damage"] for r in records})
+        print(f"\n== part {style}: {len(records)} lines, {before[1]} syllables; fonts {', '.join(fonts)}; damage {', '.join(damage)}")
+        print(f"syllable accuracy before repair: {100 * before[0] / before[1]:.2f}%")
+        print(f"syllable accuracy after repair:  {100 * after[0] / after[1]:.2f}%  ({elapsed:.1f} s)")
+        print(f"candidate recall: {100 * found / max(total, 1):.2f}% of {total} aligned syllables")
+        print(f"top {args.errors} errors (truth → output: count):")
+        for (truth, got), count in errors.most_common(args.errors):
+            print(f"  {truth} → {got}: {count}")
+
+    auto = auto_pages(repairer, clean_truth)
+    right, total = syllable_score(auto, clean_truth)
+    print(f"\nclean dev text through auto mode: {100 * (1 - right / total):.2f}% of {total} syllables changed")
+    forced = repair_pages(repairer, clean_truth[:400])
+    right, total = syllable_score(forced, clean_truth[:400])
+    print(f"clean dev text through forced garbled mode (400 lines): {100 * (1 - right / total):.2f}% changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

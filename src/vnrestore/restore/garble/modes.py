@@ -1,0 +1,113 @@
+"""The ``garbled`` and ``auto`` modes of :class:`vnrestore.restore.api.Restorer`.
+
+They work on whole lines, not on word tokens as the stripped mode does,
+because wrong-language OCR breaks the tokenizer's idea of a word ("V&", "s6",
+"D.‘:iy").  ``garbled`` repairs every line of a batch (one batch is one
+document for the channel adaptation); ``auto`` looks at each paragraph and
+repairs garbled ones, passes stripped ones to the stripped mode and leaves
+clean ones untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .mode import detect_modes, known_word_test
+from .repair import GarbleRepairer, WordChoice
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vnrestore.restore.api import Restorer, TokenResult
+
+
+def _token_result(word: WordChoice) -> TokenResult:
+    from vnrestore.restore.api import TokenResult
+
+    return TokenResult(word.printed, word.chosen, [(f, round(p, 4)) for f, p in word.alternatives],
+                       round(word.confidence, 4))
+
+
+def _marked(word: WordChoice, below: float) -> str:
+    if word.confidence >= below:
+        return word.chosen
+    others = [form for form, p in word.alternatives if form != word.chosen and p >= 0.01]
+    return "{" + "|".join([word.chosen, *others[:3]]) + "}"
+
+
+class GarbledLines:
+    """Repair every line as wrong-language OCR."""
+
+    def __init__(self, restorer: Restorer) -> None:
+        from .load import shared_repairer
+
+        self.restorer = restorer
+        self.repairer: GarbleRepairer = shared_repairer(restorer.model_dir)
+
+    def repair(self, lines: Sequence[str], mark_below: float | None = None) -> tuple[list[str], list[list[WordChoice]]]:
+        texts, choices = self.repairer.repair_document(list(lines))
+        if mark_below is not None:
+            texts = [_rewrite(line, words, mark_below) for line, words in zip(lines, choices)]
+        return texts, choices
+
+    def restore_batch(self, lines: Sequence[str], mark_below: float | None = None) -> list[str]:
+        return self.repair(lines, mark_below)[0]
+
+    def explain(self, text: str) -> list[TokenResult]:
+        _, choices = self.repair(text.split("\n"))
+        return [_token_result(word) for words in choices for word in words]
+
+
+class AutoLines(GarbledLines):
+    """Per paragraph: repair garbled text, restore stripped text, keep clean text."""
+
+    def __init__(self, restorer: Restorer) -> None:
+        super().__init__(restorer)
+        self.is_known = known_word_test(self.repairer.model.vocab)
+        self._stripped: Restorer | None = None
+
+    @property
+    def stripped(self) -> Restorer:
+        if self._stripped is None:
+            from vnrestore.restore.api import Restorer
+
+            self._stripped = Restorer(self.restorer.model_dir, mode="stripped", beam=self.restorer.beam)
+        return self._stripped
+
+    def modes(self, lines: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(first, end, mode) per paragraph of ``lines``."""
+        return detect_modes(list(lines), self.is_known)
+
+    def restore_batch(self, lines: Sequence[str], mark_below: float | None = None) -> list[str]:
+        out = list(lines)
+        for first, end, mode in self.modes(lines):
+            if mode == "garbled":
+                out[first:end] = self.repair(lines[first:end], mark_below)[0]
+            elif mode == "stripped":
+                out[first:end] = self.stripped._restore_batch(list(lines[first:end]), [], mark_below)
+        return out
+
+    def explain(self, text: str) -> list[TokenResult]:
+        from vnrestore.restore.api import TokenResult
+
+        lines = text.split("\n")
+        results: list[TokenResult] = []
+        for first, end, mode in self.modes(lines):
+            part = "\n".join(lines[first:end])
+            if mode == "garbled":
+                results.extend(super().explain(part))
+            elif mode == "stripped":
+                results.extend(self.stripped.explain(part))
+            else:
+                results.extend(TokenResult(word, word) for word in part.split())
+        return results
+
+
+def _rewrite(line: str, words: list[WordChoice], below: float) -> str:
+    """The repaired line with low-confidence words written "{chosen|alternative}"."""
+    parts, last = [], 0
+    for word in words:
+        parts.append(line[last : word.start])
+        parts.append(_marked(word, below))
+        last = word.end
+    parts.append(line[last:])
+    return "".join(parts)

@@ -1,0 +1,98 @@
+"""The garble channel: EM learns substitutions, smoothing keeps unseen ones possible, storage round-trips."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from vnrestore.restore.garble.candidates import CandidateIndex
+from vnrestore.restore.garble.channel import Channel
+from vnrestore.restore.garble.train import train_channel
+
+#: a toy wrong-language printer: how each marked letter comes out
+_PRINTS = {"ố": ["é", "6", "o"], "ủ": ["ti", "u", "t"], "à": ["a"], "ề": ["é", "&"], "ư": ["ur", "u"],
+           "Đ": ["P", "D"], "ạ": ["a"], "ế": ["é"], "ệ": ["é", "e"], "ọ": ["o"], "ậ": ["a"]}
+_WORDS = ["số", "của", "là", "về", "Đề", "như", "mạnh", "điện", "học", "luật", "quyết", "đó", "tin", "sở"]
+
+
+def _garble(word: str, rng: random.Random) -> str:
+    out = []
+    for char in word:
+        options = _PRINTS.get(char)
+        if options is None:
+            options = ["d"] if char == "đ" else [char]
+        out.append(rng.choice(options))
+    return "".join(out)
+
+
+@pytest.fixture(scope="module")
+def toy_channel() -> Channel:
+    rng = random.Random(7)
+    pairs: Counter = Counter()
+    for _ in range(3000):
+        word = rng.choice(_WORDS)
+        pairs[word, _garble(word, rng)] += 1
+    everything = Counter({**pairs, ("2021", "2021"): 40, ("là", "13"): 5, ("CMCN", "CMCN"): 6})
+    return train_channel(pairs, everything, iterations=4)
+
+
+def _top_pieces(channel: Channel, char: str, n: int) -> list[str]:
+    row = channel.logp[channel.char_index[char]]
+    return [channel.pieces[i] for i in np.argsort(-row)[:n]]
+
+
+def test_em_learns_multi_character_pieces(toy_channel: Channel) -> None:
+    assert "ti" in _top_pieces(toy_channel, "ủ", 3)
+    assert "ur" in _top_pieces(toy_channel, "ư", 2)
+    assert set(_top_pieces(toy_channel, "ố", 3)) == {"é", "6", "o"}
+
+
+def test_rows_are_distributions(toy_channel: Channel) -> None:
+    sums = np.exp(toy_channel.logp.astype(np.float64)).sum(axis=1)
+    assert np.allclose(sums, 1.0, atol=1e-3)
+
+
+def test_scores_prefer_the_garbling_that_was_seen(toy_channel: Channel) -> None:
+    assert toy_channel.score_one("ctia", "của") > toy_channel.score_one("ctia", "cua") + 3
+    assert toy_channel.score_one("s6", "số") > toy_channel.score_one("s6", "sở")
+    assert toy_channel.score_one("Pé", "Đề") > toy_channel.score_one("Pé", "Để")
+
+
+def test_unseen_substitutions_stay_possible(toy_channel: Channel) -> None:
+    # "x" for "ố" and the never-seen "¤" were never printed in training: unlikely, not impossible
+    assert math.isfinite(toy_channel.score_one("sx", "số"))
+    assert toy_channel.score_one("s¤", "số") > -60
+
+
+def test_keep_rates_are_learned_per_class(toy_channel: Channel) -> None:
+    assert toy_channel.keep_logp["number"] > math.log(0.5)  # "2021" printed as itself, mostly
+    assert toy_channel.keep_logp["upper"] > math.log(0.5)
+
+
+def test_save_load_round_trip_is_byte_stable(toy_channel: Channel, tmp_path) -> None:
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    toy_channel.save(first)
+    loaded = Channel.load(first)
+    loaded.save(second)
+    assert first.read_bytes() == second.read_bytes()
+    assert loaded.score_one("ctia", "của") == pytest.approx(toy_channel.score_one("ctia", "của"), abs=0.05)
+
+
+def test_adaptation_moves_the_channel_towards_the_document(toy_channel: Channel) -> None:
+    before = toy_channel.score_one("s0", "số")
+    counts = toy_channel.expected_counts([("số", "s0", 50.0)])
+    after = toy_channel.adapted(counts).score_one("s0", "số")
+    assert after > before + 1
+
+
+def test_candidate_index_finds_the_true_syllable(toy_channel: Channel) -> None:
+    forms = ["là", "số", "của", "về", "đề", "như", "mạnh", "sở", "cửa", "cua", "la", "so", "đó", "do"]
+    index = CandidateIndex(forms, list(range(len(forms))), toy_channel)
+    for printed, truth in [("s6", "số"), ("ctia", "của"), ("nhur", "như"), ("Pé", "Đề"), ("V&", "Về")]:
+        found = index.lookup(printed).forms
+        assert truth in found, (printed, found)
+    assert index.lookup("ctia").forms[0] == "của"
