@@ -84,8 +84,11 @@ def dark_margin_mask(grey: np.ndarray, dpi: int) -> np.ndarray:
     """Pixels of scanner-lid borders and punch holes (255), found on a 50 dpi copy.
 
     A region counts when it is darker than midway between ink and paper, is
-    still there after an opening 2 mm wide (no letter stroke is), and either
-    touches the image edge or is a round blob 3-12 mm across within 30 mm of one.
+    still there after an opening 2 mm wide (no letter stroke is), either
+    touches the image edge or is a round blob 3-12 mm across within 30 mm of
+    one, and is solidly dark at full resolution (see ``solid_dark_level``): at 50 dpi
+    a word or a dim, vignetted corner can look like a blob, but its own pixels
+    are mostly paper.
     """
     scale = 50 / dpi
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -96,14 +99,41 @@ def dark_margin_mask(grey: np.ndarray, dpi: int) -> np.ndarray:
     dark = cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     height, width = small.shape
+    points = grey[np.ix_(_cell_centres(height, scale, grey.shape[0]), _cell_centres(width, scale, grey.shape[1]))]
+    solid_below = solid_dark_level(grey)
     keep = np.zeros(count, dtype=bool)
     for label in range(1, count):
         x, y, w, h, area = stats[label]
         touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-        keep[label] = touches_edge or _is_punch_hole(x, y, w, h, area, width, height)
+        if touches_edge or _is_punch_hole(x, y, w, h, area, width, height):
+            keep[label] = np.median(points[labels == label]) < solid_below
     mask = (keep[labels] * 255).astype(np.uint8)
-    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (mm(50, 2.0),) * 2))
+    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (odd(mm(50, 3.0)),) * 2))  # odd: centred
     return cv2.resize(mask, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_NEAREST)
+
+
+def solid_dark_level(grey: np.ndarray) -> float:
+    """The level below which a region's typical full-resolution pixel must lie to be a border: half the paper's.
+
+    Borders and punch holes are as dark as ink or darker, all through, so their
+    median pixel is far below the paper.  A word's median pixel is paper; a dim,
+    vignetted corner's is paper at 60-80 % (and so is faded ink, which is why the
+    ink level itself is no guide; neither is a percentile on a sparse page).
+
+    >>> page = np.full((100, 100), 200, np.uint8); page[:3] = 20
+    >>> solid_dark_level(page)
+    100.0
+    """
+    return 0.5 * paper_level(grey)
+
+
+def _cell_centres(cells: int, scale: float, size: int) -> np.ndarray:
+    """Full-resolution indices of the centres of ``cells`` coarse cells (one pixel each, not averaged).
+
+    >>> _cell_centres(3, 0.5, 6).tolist()
+    [1, 3, 5]
+    """
+    return np.minimum(((np.arange(cells) + 0.5) / scale).astype(int), size - 1)
 
 
 def _is_punch_hole(x: int, y: int, w: int, h: int, area: int, width: int, height: int) -> bool:
