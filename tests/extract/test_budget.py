@@ -75,3 +75,43 @@ def test_numbered_items_and_a_following_heading():
         ("Vốn ngân sách tỉnh", 70_000_000_000), ("Vốn vay ODA", 50_000_000_000)
     ]
     assert budget["problems"] == []
+
+
+def test_a_lead_in_line_between_total_and_items():
+    """"Cơ cấu nguồn vốn:" announces the items; words disagreeing and a short sum are both reported."""
+    budget = budget_of(
+        "Tổng mức đầu tư: 58.750.000.000 đồng (Bằng chữ: Năm mươi tám tỷ, bảy trăm năm mươi triệu đồng).\n"
+        "Cơ cấu nguồn vốn:\n"
+        "- Vốn ngân sách tỉnh: 54.000.000.000 đồng (Năm mươi tư tỷ đồng);\n"
+        "- Vốn sự nghiệp: 4.750.000.000 đồng (Bốn tỷ, năm trăm bảy mươi triệu đồng);\n"
+        "- Vốn khác: 105.000.000 đồng (Một trăm linh năm triệu đồng).\n"
+        "Tổng các nguồn vốn nêu trên thấp hơn tổng mức đầu tư."
+    )
+    assert [(i["source"], i["amount_vnd"], i["words_vnd"]) for i in budget["items"]] == [
+        ("Vốn ngân sách tỉnh", 54_000_000_000, 54_000_000_000),
+        ("Vốn sự nghiệp", 4_750_000_000, 4_570_000_000),
+        ("Vốn khác", 105_000_000, 105_000_000),
+    ]
+    assert [(p["code"], p["item"]) for p in budget["problems"]] == [("words_mismatch", 1), ("sum_mismatch", None)]
+
+
+def test_a_long_sentence_ending_in_a_colon_is_not_a_lead_in():
+    budget = budget_of(
+        "Tổng kinh phí: 10 tỷ đồng.\n"
+        "Sau khi rà soát, Sở Tài chính thống nhất phân bổ cho các đơn vị theo danh sách sau đây như sau:\n"
+        "- Ngân sách tỉnh: 10 tỷ đồng."
+    )
+    assert budget["items"] == []
+
+
+def test_amounts_in_trieu_with_lettered_items_and_a_stray_tone_on_the_letter():
+    budget = budget_of(
+        "Tổng kinh phí: 126.450 triệu đồng (Một trăm hai mươi sáu tỷ, bốn trăm năm mươi triệu đồng), trong đó:\n"
+        "à) Ngân sách tỉnh: 84.300 triệu đồng (Tám mươi tư tỷ, ba trăm triệu đồng);\n"
+        "b) Ngân sách cấp huyện: 42.150 triệu đồng."
+    )
+    assert [(i["source"], i["amount_vnd"]) for i in budget["items"]] == [
+        ("Ngân sách tỉnh", 84_300_000_000),
+        ("Ngân sách cấp huyện", 42_150_000_000),
+    ]
+    assert budget["problems"] == []

@@ -135,3 +135,72 @@ def test_a_repeat_without_date_merges_into_the_dated_citation_but_other_years_st
         ("Nghị quyết", "17/NQ-CP", "2019-03-07"), ("Chỉ thị", "14/CT-TTg", "2018-05-25"),
         ("Chỉ thị", "14/CT-TTg", "2019-06-07"),
     ]
+
+
+def test_every_clause_of_a_xet_or_theo_de_nghi_paragraph_opens_a_basis():
+    """"Xét Tờ trình ...; Báo cáo thẩm tra ..." gives two bases; "Theo đề nghị ... tại Tờ trình" one."""
+    text = (
+        "Căn cứ Luật Đất đai ngày 29/11/2013;\n"
+        "Xét Tờ trình số 41/TTr-UBND ngày 3/5/2021 của Ủy ban nhân dân tỉnh về việc thông qua danh mục "
+        "thực hiện Kế hoạch số 7/KH-UBND ngày 1/2/2021; Báo cáo thẩm tra số 12/BC-KTNS ngày 10/5/2021 của "
+        "Ban Kinh tế - Ngân sách; ý kiến thảo luận của đại biểu.\n"
+        "Theo đề nghị của Chánh Văn phòng Ủy ban nhân dân tỉnh tại Tờ trình số 9/TTr-VP ngày 4/5/2021.\n"
+        "QUYẾT NGHỊ:"
+    )
+    bases, references = bases_and_references(text)
+    assert keys(bases) == [
+        ("Luật", None, "2013-11-29"),
+        ("Tờ trình", "41/TTr-UBND", "2021-05-03"),
+        ("Báo cáo thẩm tra", "12/BC-KTNS", "2021-05-10"),
+        ("Tờ trình", "9/TTr-VP", "2021-05-04"),
+    ]
+    assert keys(references) == [("Kế hoạch", "7/KH-UBND", "2021-02-01")]
+
+
+def test_numbered_items_under_a_legal_basis_heading_and_a_proposal_after_them():
+    text = (
+        "I. CƠ SỞ PHÁP LÝ\n"
+        "1. Luật Quy hoạch ngày 24 tháng 11 năm 2017;\n"
+        "2. Nghị định số 37/2019/NĐ-CP ngày 07/5/2019 của Chính phủ;\n"
+        "Đề nghị bổ sung thêm vào phần căn cứ: Thông tư số 2/2020/TT-BKHĐT ngày 3/4/2020 của Bộ Kế hoạch và Đầu tư.\n"
+        "II. NỘI DUNG\n"
+        "1. Thực hiện theo Quyết định số 5/QĐ-UBND ngày 1/2/2021."
+    )
+    bases, references = bases_and_references(text)
+    assert keys(bases) == [
+        ("Luật", None, "2017-11-24"),
+        ("Nghị định", "37/2019/NĐ-CP", "2019-05-07"),
+        ("Thông tư", "2/2020/TT-BKHĐT", "2020-04-03"),
+    ]
+    assert bases[-1].issuer == "Bộ Kế hoạch và Đầu tư"
+    assert keys(references) == [("Quyết định", "5/QĐ-UBND", "2021-02-01")]
+
+
+def test_damage_left_by_restoration_inside_citations():
+    """"so", "sô", "QD", a line broken inside the number, O for 0 and l for 1, a stray tone on the issuer."""
+    from vnrestore.extract.api import extract
+
+    doc = extract(
+        "Căn cứ Nghị định so 59/2022/NĐ-\nCP ngày 05 tháng 9 năm 2022 của Chính phủ;\n"
+        "Căn cứ Quyết định sô 06/QD-TTg ngày 06 tháng 01\nnăm 2022 của Thủ tướng Chính phú;\n"
+        "Căn cứ Chỉ thị số O5/CT-TTg ngày 23/O2/2023 của Thủ tướng Chính phủ;\n"
+        "Căn cứ Luật Căn cước công dân ngày 2O tháng 11 năm 2Ol4;"
+    )
+    assert [(b["doc_type"], b["number"], b["date"], b["issuer"]) for b in doc["legal_bases"]] == [
+        ("Nghị định", "59/2022/NĐ-CP", "2022-09-05", "Chính phủ"),
+        ("Quyết định", "06/QĐ-TTg", "2022-01-06", "Thủ tướng Chính phủ"),
+        ("Chỉ thị", "05/CT-TTg", "2023-02-23", "Thủ tướng Chính phủ"),
+        ("Luật", None, "2014-11-20", None),
+    ]
+
+
+def test_long_issuer_is_kept_whole_and_title_starts_at_de_nghi():
+    layout = Layout(
+        "theo Báo cáo thẩm tra số 60/BC-VHXH ngày 02/12/2022 của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh; "
+        "nhận Tờ trình số 412/TTr-STTTT ngày 10/7/2023 của Sở Thông tin và Truyền thông đề nghị thẩm định dự án."
+    )
+    citations = find_citations(layout)
+    assert [(c.issuer, c.title) for c in citations] == [
+        ("Ban Văn hóa - Xã hội HĐND tỉnh", None),
+        ("Sở Thông tin và Truyền thông", "đề nghị thẩm định dự án"),
+    ]

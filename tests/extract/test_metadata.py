@@ -54,8 +54,20 @@ def test_nothing_is_invented_for_a_body_without_header():
 
 
 def test_normalise_issuer_keeps_ministry_names_readable():
-    assert normalise_issuer("BỘ THÔNG TIN VÀ TRUYỀN THÔNG") == "Bộ thông tin và truyền thông"
+    assert normalise_issuer("BỘ THÔNG TIN VÀ TRUYỀN THÔNG") == "Bộ Thông tin và Truyền thông"  # a known body
+    assert normalise_issuer("BỘ PHÁT TRIỂN VÙNG") == "Bộ phát triển vùng"  # an unknown one stays readable
     assert normalise_issuer("UBND HUYỆN ĐỨC PHỔ") == "UBND huyện Đức Phổ"
+
+
+def test_department_under_its_council_is_the_issuer():
+    """A two-line header "UBND TỈNH ..." over "SỞ ...": the department issues, named with the province."""
+    meta = extract_metadata("UBND TỈNH HÀ TĨNH\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 88/BC-STNMT\n"
+                            "Hà Tĩnh, ngày 3 tháng 4 năm 2024\nBÁO CÁO THẨM ĐỊNH\nDự án số hóa bản đồ địa chính")
+    assert meta["issuer"] == "Sở Tài nguyên và Môi trường tỉnh Hà Tĩnh"
+    assert meta["doc_type"] == "Báo cáo thẩm định"
+    assert meta["title"] == "Dự án số hóa bản đồ địa chính"
+    stripped = extract_metadata("UBND TINH HA TINH\nSO NOI VU\nSO: 88/BC-SNV\nHa Tinh, ngay 3 thang 4 nam 2024")
+    assert stripped["issuer"] == "Sở Nội vụ tỉnh Ha Tinh" and stripped["number"] == "88/BC-SNV"
 
 
 def test_two_column_header_read_line_by_line():

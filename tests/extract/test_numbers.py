@@ -65,3 +65,20 @@ def test_find_amounts_skips_years_and_small_bare_numbers():
     found = find_amounts("Giai đoạn 2021-2025, bố trí 120 triệu đồng cho 35 xã; dự phòng 1.500.000.000.")
     assert [a.vnd for a in found] == [120_000_000, 1_500_000_000]
     assert found[0].text == "120 triệu đồng"
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("ngày 2l/O2/2O23", "ngày 21/02/2023"),
+        ("l00% và 8O%", "100% và 80%"),
+        ("số I8/NQ-HĐND", "số 18/NQ-HĐND"),
+        ("COVID-19, IoT, mục II, CO2, Luật số", "COVID-19, IoT, mục II, CO2, Luật số"),
+        ("lO người", "lO người"),  # no real digit: not a number
+    ],
+)
+def test_mend_digit_lookalikes(text, mended):
+    from vnrestore.extract.numbers import mend_digit_lookalikes
+
+    assert mend_digit_lookalikes(text) == mended
+    assert len(mend_digit_lookalikes(text)) == len(text)

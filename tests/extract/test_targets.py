@@ -89,3 +89,25 @@ def test_report_figure_reached_is_a_fact():
 def test_range_cut_at_its_dash_by_a_line_break():
     text = "Phấn đấu đến năm 2025: 90% xã có internet; 70%\n- 100% hộ dân dùng điện thoại thông minh."
     assert [(t["value"], t["value_max"]) for t in targets_of(text)] == [(90, None), (70, 100)]
+
+
+def test_a_baseline_year_is_not_the_target_year():
+    text = "Điều 2. Mục tiêu đến năm 2025\n2. Chỉ số DTI đạt từ 0,55 đến 0,60 điểm; tăng ít nhất 5 bậc so với năm 2022."
+    assert [(t["value"], t["value_max"], t["unit"], t["year"]) for t in targets_of(text)] == [
+        (0.55, 0.6, "điểm", 2025),
+        (5, None, "bậc", 2025),
+    ]
+
+
+def test_rank_told_with_xep_thu_and_a_year_shared_by_the_sentence():
+    text = "Năm 2022, chỉ số DTI của tỉnh xếp thứ 25/63 tỉnh, thành phố; hạ tầng hiện có mới đáp ứng 45% nhu cầu."
+    assert [(f["value"], f["unit"], f["year"]) for f in facts_of(text)] == [(25, "hạng", 2022), (45, "%", 2022)]
+    later = "Chỉ số xếp thứ 30/63. Hạ tầng hiện có mới đáp ứng 45% nhu cầu."
+    assert [f["year"] for f in facts_of(later)] == [None, None]
+
+
+def test_ocr_digit_lookalikes_in_targets():
+    from vnrestore.extract.api import extract
+
+    doc = extract("1. Chỉ tiêu năm 2023\n- l00% công dân được cấp thẻ; 8O% người dân có tài khoản; đạt từ 40 đến 5O%.")
+    assert [(t["value"], t["value_max"], t["year"]) for t in doc["targets"]] == [(100, None, 2023), (80, None, 2023), (40, 50, 2023)]

@@ -12,6 +12,7 @@ from .budget import find_budget
 from .citations import find_citations, split_bases
 from .layout import Layout
 from .metadata import extract_metadata
+from .numbers import mend_digit_lookalikes
 from .outline import outline
 from .targets import find_facts, find_targets, period_end
 
@@ -48,7 +49,7 @@ def extract(text: str, source: str | None = None, quality: dict | None = None) -
     >>> doc["document"]["doc_type"], doc["legal_bases"][0]["date"], doc["budget"]["total_vnd"]
     ('Quyết định', '2019-06-13', 5000000000)
     """
-    text = nfc(text)
+    text = mend_digit_lookalikes(nfc(text))
     layout = Layout(text)
     paragraphs = layout.paragraphs()
     document = extract_metadata(layout.text)

@@ -21,6 +21,7 @@ from .tables import BUDGET_TOTAL_CUES
 _TOTAL_CUE = regex.compile(rf"\b(?:{'|'.join(BUDGET_TOTAL_CUES)})\b")
 _IN_WORDS = regex.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?(?P<w>[^()]{3,200})\)")
 _INLINE_ITEMS = regex.compile(r"\btrong do\b\s*:?")
+LEAD_IN_MAX_WORDS = 8
 
 
 def format_vnd(vnd: int) -> str:
@@ -55,7 +56,7 @@ def _item(layout: Layout, start: int, end: int) -> dict | None:
     if amount is None:
         return None
     label = layout.snippet(start, amount.start)
-    source = regex.sub(r"^[\s\-+•–*]*(?:\d{1,2}\.(?:\d{1,2}\.?)*|[a-zđ]\))?\s*", "", label).strip(" :,-")
+    source = regex.sub(r"^[\s\-+•–*]*(?:\d{1,2}\.(?:\d{1,2}\.?)*|\p{Ll}\))?\s*", "", label).strip(" :,-")
     source = regex.sub(r"\s*(?:là|khoảng|dự kiến)$", "", source)
     words, words_vnd, _ = _words_after(layout, amount.end)
     return {
@@ -149,6 +150,15 @@ def find_budget(layout: Layout, paragraphs: list[Paragraph]) -> dict | None:
     return None
 
 
+def _is_lead_in(key: str) -> bool:
+    """A short line that announces the list below it: "Cơ cấu nguồn vốn:", "Phân theo nguồn như sau:".
+
+    >>> _is_lead_in("co cau nguon von:"), _is_lead_in("von ngan sach tinh: 18.500.000.000 dong")
+    (True, False)
+    """
+    return key.endswith(":") and len(key.split()) <= LEAD_IN_MAX_WORDS and not regex.search(r"\d", key)
+
+
 def _following_items(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
     """Funding lines after the total, up to the first line that is not one."""
     items = []
@@ -158,7 +168,7 @@ def _following_items(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
         if level is not None and (level == 1 or _amount_in(layout, paragraph.start, paragraph.end) is None):
             break  # a heading, not a numbered funding line
         key = layout.key[paragraph.start : paragraph.end].strip()
-        if regex.fullmatch(r"(?:trong do|bao gom|gom|cu the)\s*:?", key):
+        if regex.fullmatch(r"(?:trong do|bao gom|gom|cu the)\s*:?", key) or _is_lead_in(key):
             continue
         item = _item(layout, paragraph.start, paragraph.end)
         if item is None:

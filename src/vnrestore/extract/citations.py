@@ -17,7 +17,7 @@ from vnrestore.text.diacritics import skeleton
 from .dates import find_dates
 from .layout import Layout, Paragraph
 from .outline import heading_level
-from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, TITLE_STARTERS
+from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, KNOWN_ISSUERS, TITLE_STARTERS
 
 _CODE_TOKEN = r"\p{Lu}\p{L}*\d*"
 _DOC_NUMBER = regex.compile(
@@ -41,6 +41,8 @@ _ISSUED_BEFORE = regex.compile(
 )
 _ISSUER_STOP = regex.compile(r"[;,.()“”\"':]")
 LOOKBACK_CHARS = 40
+#: "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh" is twelve words
+ISSUER_MAX_WORDS = 12
 TITLE_MAX_CHARS = 300
 
 
@@ -108,12 +110,22 @@ def type_from_code(code: str) -> str | None:
     return CODE_TYPES.get(first) or CODE_TYPES.get(CODE_FORMS.get(skeleton(first).upper(), first))
 
 
+_KNOWN_ISSUERS = {" ".join(regex.findall(r"[\p{L}\d]+", skeleton(name))): name for name in KNOWN_ISSUERS}
+
+
 def abbreviate_issuer(issuer: str) -> str:
-    """The issuer with its long council names shortened.
+    """The issuer with its long council names shortened, a well-known body in its exact form.
 
     >>> abbreviate_issuer("Ủy ban nhân dân tỉnh"), abbreviate_issuer("Hội đồng nhân dân tỉnh")
     ('UBND tỉnh', 'HĐND tỉnh')
+    >>> abbreviate_issuer("Thủ tướng Chính phú"), abbreviate_issuer("Bo Thong tin va Truyen thong")
+    ('Thủ tướng Chính phủ', 'Bộ Thông tin và Truyền thông')
     """
+    short = _abbreviate(issuer)
+    return _KNOWN_ISSUERS.get(" ".join(regex.findall(r"[\p{L}\d]+", skeleton(short))), short)
+
+
+def _abbreviate(issuer: str) -> str:
     words = issuer.split()
     keys = [skeleton(word) for word in words]
     out: list[str] = []
@@ -188,7 +200,7 @@ def _issuer_and_title(layout: Layout, position: int, stop: int) -> tuple[str | N
                 issuer_end = cursor + word.start() + stop_char.start()
                 break
             issuer_end = cursor + word.end()
-            if index >= 9:
+            if index >= ISSUER_MAX_WORDS - 1:
                 break
         issuer = abbreviate_issuer(layout.snippet(cursor, issuer_end)) or None
         title_start = issuer_end
@@ -295,11 +307,12 @@ def find_citations(layout: Layout) -> list[Citation]:
     return sorted(numbered + laws, key=lambda c: c.start)
 
 
-def _basis_zones(layout: Layout, paragraphs: list[Paragraph]) -> list[tuple[int, int, bool]]:
+def _basis_zones(layout: Layout, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
     """Stretches of text whose clause-initial citations are legal bases.
 
-    Returns (start, end, first_only): a "Xét đề nghị ... tại Tờ trình" paragraph
-    contributes only its first citation.
+    The preamble's "Căn cứ ...", "Xét ..." and "Theo đề nghị ..." paragraphs,
+    everything under a "CƠ SỞ PHÁP LÝ" heading (numbered items included), and
+    what follows "bổ sung thêm ... căn cứ".
     """
     zones = []
     basis_level: int | None = None
@@ -311,41 +324,37 @@ def _basis_zones(layout: Layout, paragraphs: list[Paragraph]) -> list[tuple[int,
                 basis_level = None
             if _BASIS_HEADING.search(key):
                 basis_level = level
-            continue
-        if basis_level is not None or _OPENS_BASIS.match(key):
-            zones.append((paragraph.start, paragraph.end, False))
-        elif _OPENS_PROPOSAL.match(key):
-            zones.append((paragraph.start, paragraph.end, True))
-        else:
-            proposal = _PROPOSED_BASES.search(key)
-            if proposal:
-                zones.append((paragraph.start + proposal.end(), paragraph.end, False))
+                continue
+        proposal = _PROPOSED_BASES.search(key)
+        if proposal:
+            zones.append((paragraph.start + proposal.end(), paragraph.end))
+        elif basis_level is not None or _OPENS_BASIS.match(key) or _OPENS_PROPOSAL.match(key):
+            zones.append((paragraph.start, paragraph.end))
     return zones
 
 
 def split_bases(layout: Layout, citations: list[Citation], paragraphs: list[Paragraph]) -> tuple[list, list]:
     """Divide citations into (legal_bases, references), each deduplicated.
 
-    A citation is a basis when it opens a clause (after ";" or the zone start,
-    within a few words) inside a basis zone; one cited inside a basis's title is
-    a reference.
+    Inside a basis zone, the first citation of each ";" clause is a basis when
+    the clause opens with it (a few words before it at most) or with "Căn
+    cứ", "Xét" or "Theo đề nghị"; a later citation of the same clause sits in
+    a basis's title and is a reference.
     """
     bases: list[Citation] = []
-    for start, end, first_only in _basis_zones(layout, paragraphs):
+    for start, end in _basis_zones(layout, paragraphs):
         inside = [c for c in citations if start <= c.start < end]
-        if first_only:
-            bases.extend(inside[:1])
-            continue
         clause_start = start
         for citation in inside:
             separators = [m.end() for m in regex.finditer(";", layout.text[clause_start : citation.start])]
             if separators:
                 clause_start += separators[-1]
             lead = layout.key[clause_start : citation.start]
-            opens_clause = len(regex.findall(r"\p{L}+", lead)) <= 4 and not any(
-                clause_start <= b.start < citation.start for b in bases
+            first_in_clause = not any(clause_start <= b.start < citation.start for b in bases)
+            opens_clause = len(regex.findall(r"\p{L}+", lead)) <= 4 or bool(
+                _OPENS_BASIS.match(lead) or _OPENS_PROPOSAL.match(lead)
             )
-            if opens_clause:
+            if first_in_clause and opens_clause:
                 bases.append(citation)
     unique_bases = _merge_repeats(bases, [])
     others = [c for c in citations if not any(c is b for b in bases)]

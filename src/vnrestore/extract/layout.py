@@ -20,7 +20,7 @@ _ENDS_BLOCK = regex.compile(r"[.!?…]\s*[)\]”\"]?\s*$")
 _ENDS_WITH_COLON = regex.compile(r":\s*$")
 #: "70%" / "- 100%": a range cut at its dash, not a list item
 _SPLIT_RANGE = regex.compile(r".*\d\s*%?\s*\n[-–]\s*\d", regex.DOTALL)
-_STARTS_ITEM = regex.compile(r"^\s*(?:[-+–•]|\(\d+\)|(?:can cu|xet)\b)")
+_STARTS_ITEM = regex.compile(r"^\s*(?:[-+–•]|\(\d+\)|(?:can cu|xet|theo de nghi)\b)")
 _MARKUP = regex.compile(r"[*#•_`]")
 #: what str.splitlines() also treats as a line end, all made "\n" so line numbers agree
 _LINE_BREAKS = {ord(c): "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}

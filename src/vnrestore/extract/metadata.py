@@ -36,6 +36,8 @@ _LETTER_SUBJECT = regex.compile(r"^v\s*/\s*v\b\s*:?\s*")
 _MOTTO = regex.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc")
 _NUMBER_THEN_PLACE = regex.compile(r"\s(?P<place>[^\s,\d][^,\d]{1,40}),\s*ngay\b")
 _SESSION_LINE = regex.compile(r"^(?:khoa|ky hop|cong hoa|doc lap|chu tich|giam doc|truong ban|bo truong)\b")
+#: bodies that sit under a council in a header: "UBND TỈNH ..." over "SỞ ...", "VĂN PHÒNG", "BAN ..."
+_SUBORDINATE = regex.compile(r"^(?:so |ban |van phong|cuc |chi cuc |thanh tra|trung tam )")
 _PLACE_IN_ISSUER = regex.compile(rf"\b(?P<level>{_LEVELS})\s+(?P<place>.+)$")
 
 
@@ -94,6 +96,28 @@ def normalise_issuer(line: str) -> str:
             out.append(word.lower() if _is_caps(word) else word)
         i += 1
     return " ".join(out)
+
+
+def subordinate_issuer(line: str, parent: str) -> str:
+    """The body under a parent in a two-line header, named with the parent's place.
+
+    >>> subordinate_issuer("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "UBND tỉnh Nghệ An")
+    'Sở Kế hoạch và Đầu tư tỉnh Nghệ An'
+    >>> subordinate_issuer("VĂN PHÒNG", "UBND huyện Ba Vì")
+    'Văn phòng UBND huyện Ba Vì'
+    """
+    words = line.split()
+    cased = []
+    for index, word in enumerate(words):
+        # agency names capitalise their first word and the one after "và": "Sở Tài nguyên và Môi trường"
+        after_kind = index == 1 and skeleton(words[0]) != "van"  # "Văn phòng" is one word pair
+        opens = index == 0 or after_kind or (index > 0 and skeleton(words[index - 1]) == "va")
+        cased.append(word[:1] + word[1:].lower() if opens else word.lower())
+    name = abbreviate_issuer(" ".join(cased))
+    if skeleton(name) == "van phong":
+        return f"{name} {parent}"
+    place = _PLACE_IN_ISSUER.search(skeleton(parent))
+    return f"{name} {parent[place.start():]}" if place else name
 
 
 def strip_motto(line: str) -> str:
@@ -193,6 +217,10 @@ def extract_metadata(text: str) -> dict:
         if issuer_index is None and _is_caps(line) and _is_issuer(line):
             meta["issuer"] = normalise_issuer(_with_place_line(line, header, position))
             issuer_index = position
+        elif (issuer_index is not None and type_index is None and position <= issuer_index + 2
+              and _is_caps(line) and _is_issuer(line) and _SUBORDINATE.match(key)):
+            meta["issuer"] = subordinate_issuer(line, meta["issuer"])  # "UBND TỈNH NGHỆ AN" / "SỞ ..."
+            issuer_index = position
     meta["title"] = _title(header, type_index, issuer_index, news_index, body) or letter_title
     if letter_title and meta["doc_type"] is None and not _type_code(number_line):
         meta["doc_type"] = DOC_TYPES["cong van"]
@@ -211,12 +239,19 @@ def _with_place_line(line: str, header: list[tuple[int, str]], position: int) ->
 
 
 def _is_issuer(line: str) -> bool:
-    """An issuing body's line; "SỞ"/"BỘ" only as written, since "SỐ" shares their skeleton."""
+    """An issuing body's line; "SỞ"/"BỘ" as written or unaccented without a number, since "SỐ" shares their skeleton.
+
+    >>> _is_issuer("SỞ NỘI VỤ"), _is_issuer("SO NOI VU"), _is_issuer("SỐ: 12/QĐ-UBND"), _is_issuer("SO: 12/QD")
+    (True, True, False, False)
+    """
     key = skeleton(line)
     if not _ISSUER_LINE.match(key):
         return False
     first = line.split()[0].lower()
-    return key[:3] not in ("so ", "bo ") or first in ("sở", "bộ")
+    if key[:3] not in ("so ", "bo ") or first in ("sở", "bộ"):
+        return True
+    # unaccented "SO KE HOACH VA DAU TU" is a body; "SO: 12/QD-UBND" is a number line
+    return first in ("so", "bo") and not regex.search(r"[\d:]", line)
 
 
 def _block_before(header: list[tuple[int, str]], position: int, most: int = 3) -> str:

@@ -27,6 +27,24 @@ _AMOUNT = regex.compile(
 )
 
 
+#: a run of digits and the letters OCR confuses with them, not touching other letters
+_LOOKALIKE_RUN = regex.compile(r"(?<![\p{L}\d])[\dOoIl]*\d[\dOoIl]*(?![\p{L}\d])")
+_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def mend_digit_lookalikes(text: str) -> str:
+    """Read O as 0 and I or l as 1 inside a number OCR misread ("2O22", "l00%", "ngày 2l").
+
+    A run must hold a real digit and touch no other letter, so "COVID-19",
+    "IoT" or a Roman "II" stay as they are; the length never changes, so
+    offsets into the text still hold.
+
+    >>> mend_digit_lookalikes("ngày 2l/O2/2O23: l00% và 8O%; COVID-19, IoT, mục II, CO2")
+    'ngày 21/02/2023: 100% và 80%; COVID-19, IoT, mục II, CO2'
+    """
+    return _LOOKALIKE_RUN.sub(lambda m: m.group().translate(_LOOKALIKE_DIGITS), text)
+
+
 def parse_number(written: str) -> float | int:
     """Read a number written the Vietnamese way ("." groups thousands, "," is the decimal mark).
 

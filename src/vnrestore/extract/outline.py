@@ -16,7 +16,8 @@ _PART = regex.compile(r"^(?:phan|chuong)\s+(?:[ivxlc]+|\d+|thu\s+\p{L}+)\b")
 _ARTICLE = regex.compile(r"^dieu\s+\d+[a-z]?\s*[.:]")
 _ROMAN = regex.compile(r"^([IVXLC]{1,7})\s*[.)-]\s*\S")
 _DOTTED = regex.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|(?=\p{Lu}))\S")
-_NUMBERED = regex.compile(r"^\d{1,2}\s*\.(?!\d)\s*\p{L}")
+#: "1. Mục tiêu", and "1. 100% xã ..." where a space parts the item number from a figure
+_NUMBERED = regex.compile(r"^\d{1,2}\s*\.(?!\d)(?:\s*\p{L}|\s+\d)")
 _LETTERED = regex.compile(r"^[a-zđ]\s*\)\s*\S")
 HEADING_MAX_CHARS = 200
 
@@ -56,6 +57,10 @@ def heading_level(line: str) -> int | None:
     (3, 3, 1)
     >>> heading_level("- 100% hồ sơ"), heading_level("Ngày 19/01/2022, Chủ tịch")
     (None, None)
+    >>> heading_level("à) Ngân sách tỉnh"), heading_level("Đ) Nhiệm vụ")
+    (3, 3)
+    >>> heading_level("1. 100% xã có Tổ công nghệ số"), heading_level("1.000 hồ sơ"), heading_level("12,5 tỷ đồng")
+    (2, None, None)
     """
     text = clean_line(line)
     if not text:
@@ -71,7 +76,7 @@ def heading_level(line: str) -> int | None:
         return 1 + dotted.group(1).count(".") + 1
     if _NUMBERED.match(text):
         return 2
-    if _LETTERED.match(text):
+    if _LETTERED.match(key):  # on the skeleton: a stray tone makes "a)" read "à)"
         return 3
     return None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 DOC_TYPES: dict[str, str] = {
     "thong tu lien tich": "Thông tư liên tịch",
     "bao cao tham tra": "Báo cáo thẩm tra",
+    "bao cao tham dinh": "Báo cáo thẩm định",
     "nghi quyet": "Nghị quyết",
     "nghi dinh": "Nghị định",
     "quyet dinh": "Quyết định",
@@ -79,6 +80,20 @@ ISSUER_ABBREVIATIONS: dict[str, str] = {
     "mat tran to quoc": "MTTQ",
 }
 
+#: issuing bodies cited often enough to name exactly, keyed by skeleton, so that a
+#: stray tone the restorer left ("Chính phú") is written the one right way
+KNOWN_ISSUERS: tuple[str, ...] = (
+    "Chính phủ", "Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội",
+    "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương", "Tỉnh ủy", "Thành ủy", "Huyện ủy",
+    "HĐND tỉnh", "UBND tỉnh", "Chủ tịch UBND tỉnh", "HĐND thành phố", "UBND thành phố", "Chủ tịch UBND thành phố",
+    "HĐND huyện", "UBND huyện", "Ngân hàng Nhà nước Việt Nam",
+    "Bộ Thông tin và Truyền thông", "Bộ Kế hoạch và Đầu tư", "Bộ Tài chính", "Bộ Nội vụ", "Bộ Tư pháp",
+    "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Công an", "Bộ Quốc phòng", "Bộ Ngoại giao", "Bộ Công Thương",
+    "Bộ Khoa học và Công nghệ", "Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn",
+    "Bộ Giao thông vận tải", "Bộ Xây dựng", "Bộ Lao động - Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch",
+    "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Nội vụ", "Sở Giáo dục và Đào tạo",
+)
+
 #: administrative levels that precede a place name in an issuer
 PLACE_LEVELS: dict[str, str] = {
     "thanh pho": "thành phố",
@@ -106,6 +121,7 @@ TITLE_STARTERS: tuple[str, ...] = (
     "tang cuong",
     "day manh",
     "thuc hien",
+    "de nghi",
 )
 
 #: headings or phrases that introduce quantitative targets
@@ -121,6 +137,7 @@ TARGET_CUES: tuple[str, ...] = (
 FACT_CUES: tuple[str, ...] = (
     "xep hang",
     "dung thu",
+    "xep thu",
     "da dat",
     "dat duoc",
     "hien nay",

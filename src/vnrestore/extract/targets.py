@@ -25,6 +25,8 @@ _VALUE = regex.compile(
 _RANK = regex.compile(r"(?<![\d/])(?P<v>\d{1,3})\s*/\s*(?P<of>\d{1,3})(?![\d/])")
 _RANK_CUE = regex.compile(r"\b(?:xep hang|xep thu|dung thu|hang)\b")
 _TARGET_YEAR = regex.compile(r"\b(?:den|toi|vao|trong)\s+(?:nam\s+)?((?:20|19)\d\d)\b|\bnam\s+((?:20|19)\d\d)\b")
+#: the year a change is measured from ("so với năm 2022", "so với cùng kỳ năm 2020")
+_BASELINE = regex.compile(r"\bso voi\s+(?:cung ky\s+)?(?:nam\s+)?(?:19|20)\d\d\b")
 _PERIOD = regex.compile(r"\b(?:giai doan|thoi ky)\s+(?:20|19)\d\d\s*[-–]\s*((?:20|19)\d\d)\b")
 _FACT_CUE = regex.compile(rf"\b(?:{'|'.join(FACT_CUES)})\b")
 #: a clause about what was already reached is a fact, even under a goals heading
@@ -57,8 +59,13 @@ def year_in(key: str) -> int | None:
 
     >>> year_in("phan dau den nam 2025: 100% ..."), year_in("dinh huong den 2030"), year_in("100% ho so")
     (2025, 2030, None)
+
+    A baseline is not the target year: "tăng 5 bậc so với năm 2022".
+
+    >>> year_in("tang it nhat 5 bac so voi nam 2022"), year_in("giam 10% so voi cung ky nam 2020 vao nam 2025")
+    (None, 2025)
     """
-    match = _TARGET_YEAR.search(key)
+    match = _TARGET_YEAR.search(_BASELINE.sub(" ", key))
     return int(match.group(1) or match.group(2)) if match else None
 
 
@@ -164,6 +171,27 @@ def find_targets(layout: Layout, paragraphs: list[Paragraph], default_year: int 
     return targets
 
 
+def _fact_year(key: str) -> int | None:
+    match = regex.search(r"\bnam\s+((?:20|19)\d\d)\b", key)
+    return int(match.group(1)) if match else None
+
+
+def _sentence_lead(layout: Layout, clauses: list[tuple[int, int]], start: int) -> str:
+    """The opening clause of the sentence holding the clause at ``start``, when it opens on a year.
+
+    "Năm 2022, ... xếp thứ 25/63; Trung tâm ... đáp ứng 45% ..." dates both figures.
+    """
+    lead = ""
+    previous_end = None
+    for clause_start, clause_end in clauses:
+        if clause_start >= start:
+            break
+        if previous_end is None or layout.text[previous_end - 1] != ";":
+            lead = layout.key[clause_start:clause_end]
+        previous_end = clause_end
+    return lead if regex.match(r"\W*(?:\w+\s+){0,3}nam\s+(?:19|20)\d\d\b", lead) else ""
+
+
 def find_facts(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
     """Achieved figures: a rank "47/63" next to "xếp hạng", or a value after "đã đạt".
 
@@ -178,8 +206,7 @@ def find_facts(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
             goal = in_context or any(cue in key for cue in TARGET_CUES)
             if not _FACT_CUE.search(key) or (goal and not _ACHIEVED.search(key)):
                 continue
-            year_match = regex.search(r"\bnam\s+((?:20|19)\d\d)\b", key)
-            year = int(year_match.group(1)) if year_match else None
+            year = _fact_year(key) or _fact_year(_sentence_lead(layout, clauses, start))
             found = []
             if _RANK_CUE.search(key):
                 for match in _RANK.finditer(layout.key, start, end):
