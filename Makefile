@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 VNRESTORE := $(VENV)/bin/vnrestore
 SHARED ?= ../shared
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils python3-venv
 DEMO_INPUT := tests/fixtures/sample-scan.pdf
 DEMO_OUT := demo-out
 
@@ -14,18 +14,20 @@ DEMO_OUT := demo-out
 
 setup: system-deps $(VENV)/.installed
 
-# Debian's Tesseract (with its Vietnamese data) and poppler, installed only when missing.
+# Debian's Tesseract (with its Vietnamese data), poppler and python3-venv (Debian's python3 lacks
+# ensurepip without it), installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || missing="$$missing tesseract-ocr-vie"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
 	  else echo "error: need root to install$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
 	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
 	fi
 

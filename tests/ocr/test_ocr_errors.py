@@ -98,3 +98,12 @@ def test_unwritable_output_is_an_output_error(tmp_path: Path) -> None:
     result = run_ocr(SAMPLE_PDF, blocker / "text.txt")
     assert result.returncode == int(ExitCode.output_error), result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "text.txt" in result.stderr
+
+
+def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
+    output = tmp_path / "text.txt"
+    result = subprocess.run([*VNRESTORE, "ocr", str(SAMPLE_PDF), "-o", str(output), "--engine", "tesseract5"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == int(ExitCode.usage), result.stderr
+    assert "Traceback" not in result.stderr and "'tesseract5' is not one of" in result.stderr
+    assert not output.exists()

@@ -17,7 +17,9 @@ from ocr_metrics import score  # noqa: E402
 
 
 def test_sample_scan_reads_with_low_error_boxes_and_skew() -> None:
-    (page,) = ocr_pdf(SAMPLE_PDF, jobs=1)
+    calls: list[tuple[int, int]] = []
+    (page,) = ocr_pdf(SAMPLE_PDF, jobs=1, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 1), (1, 1)]  # the total is known before the first page
     result = score(SAMPLE_TRUTH.read_text(encoding="utf-8"), page.text)
     assert result.cer < 0.03, page.text
     assert result.der < 0.03, page.text

@@ -11,6 +11,7 @@ from typing import IO
 
 import click
 
+from vnrestore.ocr.engines import ENGINES
 from vnrestore.text.diacritics import nfc
 
 
@@ -22,7 +23,8 @@ from vnrestore.text.diacritics import nfc
               help="resolution at which PDF pages are rendered.")
 @click.option("-j", "--jobs", type=click.IntRange(1, None), default=None,
               help="pages processed in parallel  [default: all cores]")
-@click.option("--engine", default="tesseract", show_default=True, help="OCR engine.")
+@click.option("--engine", type=click.Choice(sorted(ENGINES)), default="tesseract", show_default=True,
+              help="OCR engine.")
 @click.option("--no-deskew", is_flag=True, help="do not straighten the page.")
 @click.option("--no-denoise", is_flag=True, help="do not smooth grain before thresholding.")
 @click.option("--no-binarise", is_flag=True, help="do not threshold (also skips speck removal).")

@@ -97,6 +97,8 @@ def iter_ocr(
     options = OcrOptions(dpi=dpi, engine=engine, clean=clean,
                          keep_images=str(keep_images) if keep_images else None, kind=document.kind)
     total = document.pages
+    if progress:
+        progress(0, total)  # the page count is known before the first page is done
     workers = min(jobs or os.cpu_count() or 1, total)
     if executor is None and workers <= 1:
         for number in range(1, total + 1):
