@@ -28,12 +28,24 @@ _AMOUNT = regex.compile(
 
 
 #: a run of digits and the letters OCR confuses with them, not touching other letters
-_LOOKALIKE_RUN = regex.compile(r"(?<![\p{L}\d])[\dOoIl]*\d[\dOoIl]*(?![\p{L}\d])")
-_LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+_LOOKALIKE_RUN = regex.compile(r"(?<![\p{L}\d])[\dOoIlSŠ]*\d[\dOoIlSŠ]*(?![\p{L}\d])")
+_LOOKALIKE_DIGITS = str.maketrans("OoIlSŠ", "001155")
+#: S for 5 only where a day, month or percentage is sure to stand ("ngày 2Š tháng 6"): "5S" is a method's name
+_DATE_AFTER = regex.compile(r"\s*(?:tháng|thang|/|%)")
+_DATE_BEFORE = regex.compile(r"(?:ngày|ngay|/)\s*$")
+
+
+def _mend_run(text: str, match: regex.Match) -> str:
+    run = match.group()
+    if regex.search(r"[SŠ]", run) and not (
+        _DATE_AFTER.match(text, match.end()) or _DATE_BEFORE.search(text[max(0, match.start() - 6) : match.start()])
+    ):
+        return run
+    return run.translate(_LOOKALIKE_DIGITS)
 
 
 def mend_digit_lookalikes(text: str) -> str:
-    """Read O as 0 and I or l as 1 inside a number OCR misread ("2O22", "l00%", "ngày 2l").
+    """Read O as 0, I or l as 1 (and S as 5 in a date) inside a number OCR misread ("2O22", "l00%").
 
     A run must hold a real digit and touch no other letter, so "COVID-19",
     "IoT" or a Roman "II" stay as they are; the length never changes, so
@@ -41,8 +53,10 @@ def mend_digit_lookalikes(text: str) -> str:
 
     >>> mend_digit_lookalikes("ngày 2l/O2/2O23: l00% và 8O%; COVID-19, IoT, mục II, CO2")
     'ngày 21/02/2023: 100% và 80%; COVID-19, IoT, mục II, CO2'
+    >>> mend_digit_lookalikes("ngày 2Š tháng 6 năm 2015, 1S/3/2020; mô hình 5S")
+    'ngày 25 tháng 6 năm 2015, 15/3/2020; mô hình 5S'
     """
-    return _LOOKALIKE_RUN.sub(lambda m: m.group().translate(_LOOKALIKE_DIGITS), text)
+    return _LOOKALIKE_RUN.sub(lambda match: _mend_run(text, match), text)
 
 
 def parse_number(written: str) -> float | int:
