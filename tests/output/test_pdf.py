@@ -154,3 +154,24 @@ def test_every_frame_of_a_tiff_becomes_a_page(tmp_path):
     text = pdftotext(out)
     assert text.count("\f") == 2
     assert [normalised(part) for part in text.split("\f")[:2]] == [normalised(" ".join(LINES))] * 2
+
+
+@pytest.mark.parametrize("overlap", [20, 30, "inside"])
+def test_words_whose_ocr_boxes_overlap_still_read_as_separate_words(png_scan, tmp_path, overlap):
+    """OCR can give a word a box reaching over the next one ('đốc' over 'Sở'); the text must not merge."""
+    from dataclasses import replace
+
+    page = make_page()
+    line = page.lines[1]
+    first, second = line.words[0], line.words[1]
+    if overlap == "inside":  # the next word's box lies within this one's
+        box = (first.box[0] + 30, first.box[1], first.box[2] - 10, first.box[3])
+    else:
+        box = (first.box[2] - overlap, second.box[1], second.box[2], second.box[3])
+    words = [first, replace(second, box=box), *line.words[2:]]
+    page.lines[1] = replace(line, words=words)
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(png_scan, [page], out)
+    assert normalised(pdftotext(out)) == normalised(" ".join(LINES))
+    found = words_with_boxes(out)
+    assert [w for w, *_ in found] == [w.text for w in page.words]

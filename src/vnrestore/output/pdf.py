@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vnrestore.errors import BadInputError, EncryptedPdfError
-from vnrestore.ocr.page import Line, PageResult
+from vnrestore.ocr.page import Line, PageResult, Word
 from vnrestore.output.atomic import atomic_open
 from vnrestore.output.glyphless import GLYPH_WIDTH, UNITS_PER_EM, glyphless_truetype
 
@@ -122,14 +122,46 @@ def _number(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def word_spans(words: Sequence[Word]) -> list[tuple[float, float]]:
+    """Where each word's text starts and ends on its line (pixels): in order, never overlapping.
+
+    A word starts at its box and its trailing space reaches the next word.  OCR
+    boxes can overlap (a box reaching over the next word, or holding it), and
+    poppler glues overlapping words into one ('đốcSở'), so an overlap is split
+    at its middle; every word keeps at least a pixel per letter.
+
+    >>> from vnrestore.ocr.page import Word
+    >>> def w(text, left, right): return Word(text, (left, 0, right, 10), 90.0)
+    >>> word_spans([w("ab", 0, 20), w("cd", 30, 50)])
+    [(0, 30), (30, 50)]
+    >>> word_spans([w("ab", 0, 20), w("cd", 10, 50)])
+    [(0, 15.0), (15.0, 50)]
+    >>> word_spans([w("abcd", 0, 100), w("e", 20, 30)])  # a box inside the previous one
+    [(0, 60.0), (60.0, 62.0)]
+    """
+    spans: list[tuple[float, float]] = []
+    start: float = words[0].box[0] if words else 0
+    for word, following in zip(words, [*words[1:], None]):
+        least = start + len(word.text) + 1
+        if following is None:
+            spans.append((start, max(word.box[2], least)))
+            break
+        gap_start, next_left = word.box[2], following.box[0]
+        boundary = next_left if next_left >= gap_start else (next_left + gap_start) / 2
+        boundary = max(boundary, least)
+        spans.append((start, boundary))
+        start = boundary
+    return spans
+
+
 def line_operators(line: Line, geometry: PageGeometry) -> Iterator[str]:
     """Text operators placing each word of ``line`` over its printed word.
 
     A line keeps one horizontal baseline (the bottom of its box, at the line's
-    centre once the skew is undone) and each word starts where its box starts,
-    so text extraction reads whole words, line after line, even on a skewed
-    scan.  Each word but the last carries its trailing space, stretched with it
-    to reach the next word, so no two words overlap.
+    centre once the skew is undone) and each word starts where its box starts
+    (see :func:`word_spans`), so text extraction reads whole words, line after
+    line, even on a skewed scan.  Each word but the last carries its trailing
+    space, stretched with it to reach the next word, so no two words overlap.
     """
     a, b, c, d, _, _ = geometry.to_user
     scale = geometry.points_per_pixel
@@ -138,13 +170,11 @@ def line_operators(line: Line, geometry: PageGeometry) -> Iterator[str]:
     font_size = max(1.0, (line.box[3] - line.box[1]) * scale)
     _, baseline = apply(geometry.unskew, (line.box[0] + line.box[2]) / 2, line.box[3])
     words = [word for word in line.words if word.text]
-    for i, word in enumerate(words):
-        last = i == len(words) - 1
-        text = word.text if last else word.text + " "
-        reach = word.box[2] if last else max(word.box[2], words[i + 1].box[0])
+    for i, (word, (start, reach)) in enumerate(zip(words, word_spans(words))):
+        text = word.text if i == len(words) - 1 else word.text + " "
         natural = len(text) * GLYPH_WIDTH / UNITS_PER_EM * font_size
-        stretch = 100.0 * max(1, reach - word.box[0]) * scale / natural
-        left, _ = apply(geometry.unskew, word.box[0], line.box[3])
+        stretch = 100.0 * max(1, reach - start) * scale / natural
+        left, _ = apply(geometry.unskew, start, line.box[3])
         e, f = apply(geometry.to_user, left, baseline)
         numbers = " ".join(_number(v) for v in (ta, tb, tc, td, e, f))
         yield (
