@@ -204,3 +204,8 @@ def test_long_issuer_is_kept_whole_and_title_starts_at_de_nghi():
         ("Ban Văn hóa - Xã hội HĐND tỉnh", None),
         ("Sở Thông tin và Truyền thông", "đề nghị thẩm định dự án"),
     ]
+
+
+def test_ocr_b_for_d_stroke_in_a_decision_code():
+    layout = Layout("theo Quyết định số\n846/Qb-TTg; có 5-Quyết định khác")
+    assert keys(find_citations(layout)) == [("Quyết định", "846/QĐ-TTg", None)]

@@ -237,8 +237,8 @@ def _number_citations(layout: Layout) -> list[Citation]:
     for match in _DOC_NUMBER.finditer(layout.flat):
         code = match.group("code")
         first = regex.split(r"\s*[-/]\s*", code)[0]
-        if sum(c.isupper() for c in first) < 2:
-            continue  # "5-Quyết" is not a document number; "17/NQ-CP" is
+        if sum(c.isupper() for c in first) < 2 and skeleton(first).upper() not in CODE_FORMS:
+            continue  # "5-Quyết" is not a document number; "17/NQ-CP" is, and so is OCR's "846/Qb-TTg"
         number = normalise_number(match.group("n"), match.group("y"), match.group("sep"), code)
         before = layout.key[max(0, match.start() - LOOKBACK_CHARS) : match.start()]
         type_match = _TYPE_BEFORE.search(before)

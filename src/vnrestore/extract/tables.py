@@ -60,6 +60,7 @@ CODE_TYPES: dict[str, str] = {
 #: upper-case skeleton: "QD" -> "QĐ", "TTG" -> "TTg"
 CODE_FORMS: dict[str, str] = {
     "QD": "QĐ",
+    "QB": "QĐ",  # OCR reads Đ as b: "846/Qb-TTg"
     "ND": "NĐ",
     "HDND": "HĐND",
     "DU": "ĐU",
