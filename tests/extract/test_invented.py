@@ -4,8 +4,10 @@ Each ``tests/fixtures/extract/*.txt`` was written for the tests in a
 province, type and layout the seeds do not have: a council resolution
 (Bình Định), an appraisal report with a numbered "CƠ SỞ PHÁP LÝ" and a
 budget whose words and sums disagree (Nghệ An), a city decision (Cần Thơ)
-and the same decision with damage that survives restoration typed in by hand.
-Their gold JSON sits in ``tests/fixtures/extract/gold``.
+and the same decision with damage that survives restoration typed in by hand,
+and a Thái Nguyên Tờ trình written last and scored once before any rule
+changed (a held-out check; it is no longer unseen).  Their gold JSON sits in
+``tests/fixtures/extract/gold``.
 """
 
 from __future__ import annotations

@@ -60,7 +60,13 @@ def test_unaccented_unit_still_reads():
 def test_rank_fact_with_its_year():
     text = "Năm 2022, chỉ số PCI của tỉnh xếp hạng 38/63, tăng 5 bậc so với năm trước."
     facts = facts_of(text)
-    assert [(f["value"], f["unit"], f["year"]) for f in facts] == [(38, "hạng", 2022)]
+    # the climb of 5 places is achieved too, so it is a fact of its own
+    assert [(f["value"], f["unit"], f["year"]) for f in facts] == [(38, "hạng", 2022), (5, "bậc", 2022)]
+    bare = facts_of("Năm 2022, chỉ số DTI của tỉnh xếp thứ 25/63 tỉnh, thành phố.")
+    assert [(f["value"], f["subject"]) for f in bare] == [(25, "chỉ số DTI của tỉnh")]
+    about = facts_of("Năm 2023, tỉnh xếp thứ 12/63 về chỉ số chuyển đổi số, đạt 0,512 điểm.")
+    assert [(f["value"], f["unit"], f["subject"]) for f in about][0] == (12, "hạng", "chỉ số chuyển đổi số")
+    assert [(f["value"], f["unit"]) for f in about][1:] == [(0.512, "điểm")]
 
 
 def test_achieved_percentage_is_a_fact_not_a_target():
@@ -111,3 +117,8 @@ def test_ocr_digit_lookalikes_in_targets():
 
     doc = extract("1. Chỉ tiêu năm 2023\n- l00% công dân được cấp thẻ; 8O% người dân có tài khoản; đạt từ 40 đến 5O%.")
     assert [(t["value"], t["value_max"], t["year"]) for t in doc["targets"]] == [(100, None, 2023), (80, None, 2023), (40, 50, 2023)]
+
+
+def test_restorer_s_bac_for_bac_is_still_a_rank_step_but_doctors_are_not():
+    text = "1. Mục tiêu đến năm 2030\n- Chỉ số tăng từ 3 - 5 bác; mỗi trạm y tế có 2 bác sĩ; đạt 0,7 điểm."
+    assert [(t["value"], t["value_max"], t["unit"]) for t in targets_of(text)] == [(3, 5, "bậc"), (0.7, None, "điểm")]

@@ -103,11 +103,13 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
 def type_from_code(code: str) -> str | None:
     """The document type a number's letters name ("NQ" -> Nghị quyết).
 
-    >>> type_from_code("KH-UBND"), type_from_code("NQ/TU"), type_from_code("XYZ")
-    ('Kế hoạch', 'Nghị quyết', None)
+    >>> type_from_code("KH-UBND"), type_from_code("NQ/TU"), type_from_code("XYZ"), type_from_code("QH15")
+    ('Kế hoạch', 'Nghị quyết', None, 'Luật')
     """
     first = regex.split(r"[-/]", code)[0]
-    return CODE_TYPES.get(first) or CODE_TYPES.get(CODE_FORMS.get(skeleton(first).upper(), first))
+    found = CODE_TYPES.get(first) or CODE_TYPES.get(CODE_FORMS.get(skeleton(first).upper(), first))
+    legislature = regex.fullmatch(r"(QH)\d{1,2}", first)  # a law's "20/2023/QH15": the legislature's term
+    return found or (CODE_TYPES[legislature.group(1)] if legislature else None)
 
 
 _KNOWN_ISSUERS = {" ".join(regex.findall(r"[\p{L}\d]+", skeleton(name))): name for name in KNOWN_ISSUERS}

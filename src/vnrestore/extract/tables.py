@@ -146,6 +146,7 @@ FACT_CUES: tuple[str, ...] = (
     "tinh den (?:nay|het|thoi diem|ngay)",
     "nam qua",
     r"dat(?: ty le| muc)? \d+",
+    r"chiem(?: ty le| ty trong)? \d+",
 )
 
 #: units a target or fact value may carry, skeleton -> written form

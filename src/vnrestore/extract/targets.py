@@ -32,7 +32,8 @@ _FACT_CUE = regex.compile(rf"\b(?:{'|'.join(FACT_CUES)})\b")
 #: a clause about what was already reached is a fact, even under a goals heading
 _ACHIEVED = regex.compile(r"\b(?:da dat|dat duoc|hien nay|hien co|tinh den (?:nay|het|thoi diem|ngay)|nam qua)\b")
 _CLAUSE = regex.compile(r"[;]|\.\s+(?=\p{Lu})|\.\s*\n")
-#: accented forms a unit word may take; "hàng" (goods) or "bắc" (north) are not units
+#: accented forms a unit word may take; "hàng" (goods) or "bắc" (north) are not units, and
+#: "bác" only when no "sĩ" follows (see ``_unit_ok``)
 _UNIT_FORMS = {"diem": {"điểm"}, "bac": {"bậc"}, "hang": {"hạng"}, "phan tram": {"phần trăm"}}
 SUBJECT_MAX_WORDS = 20
 
@@ -41,6 +42,8 @@ def _unit_ok(layout: Layout, start: int, end: int, unit_key: str) -> bool:
     """Accept a unit word only in its own accented form or left unaccented."""
     written = layout.flat[start:end].lower()
     forms = _UNIT_FORMS.get(unit_key)
+    if written == "bác" and not regex.match(r"\s*s[iĩ]\b", layout.key[end : end + 4]):
+        return True  # the restorer writes "3 - 5 bậc" as "bác"; "bác sĩ" (doctors) stays out
     return forms is None or written in forms or not has_diacritics(written)
 
 
@@ -192,6 +195,17 @@ def _sentence_lead(layout: Layout, clauses: list[tuple[int, int]], start: int) -
     return lead if regex.match(r"\W*(?:\w+\s+){0,3}nam\s+(?:19|20)\d\d\b", lead) else ""
 
 
+def _rank_subject(layout: Layout, clause_start: int, cue_start: int, rank_end: int, clause_end: int) -> str:
+    """What a bare "xếp thứ 12/63" ranks: "... về chỉ số X" after it, else the words before the cue."""
+    after = regex.split(r"[,;(:]", layout.snippet(rank_end, clause_end))[0]
+    about = regex.match(r"\s*(?:về|ve|trong|theo)\s+(.+)", after)
+    if about:
+        return about.group(1).strip()
+    before = regex.sub(r"^\W*(?:\p{L}+\s+){0,3}?(?:năm|nam)\s+\d{4}\s*,?\s*", "", layout.snippet(clause_start, cue_start),
+                       flags=regex.IGNORECASE)
+    return before.strip(" ,.")
+
+
 def find_facts(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
     """Achieved figures: a rank "47/63" next to "xếp hạng", or a value after "đã đạt".
 
@@ -214,9 +228,11 @@ def find_facts(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
                         cue = _RANK_CUE.search(layout.key, start, match.start())
                         subject_start = cue.start() if cue else start
                         subject = regex.split(r"[(:]", layout.snippet(subject_start, match.start()))[0]
+                        if _RANK_CUE.fullmatch(skeleton(subject).strip(" ,.")):
+                            subject = _rank_subject(layout, start, subject_start, match.end(), end)
                         found.append({"value": int(match.group("v")), "unit": "hạng", "subject": subject.strip(" ,.") or None})
-            if not _RANK_CUE.search(key):
-                found.extend({k: v for k, v in value.items() if k != "value_max"} for value in _values(layout, start, end))
+            # values with a unit too: "xếp thứ 12/63 ..., đạt 0,512 điểm" states two facts
+            found.extend({k: v for k, v in value.items() if k != "value_max"} for value in _values(layout, start, end))
             for fact in found:
                 fact.update(year=year, text=layout.snippet(start, end))
                 facts.append(fact)
