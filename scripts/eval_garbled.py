@@ -25,11 +25,11 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
 
 from vnrestore.restore.garble.align import align_words, core  # noqa: E402
 from vnrestore.restore.garble.load import shared_repairer  # noqa: E402
 from vnrestore.restore.garble.mode import detect_modes, known_word_test  # noqa: E402
+from vnrestore.restore.garble.pairs import generate  # noqa: E402
 from vnrestore.text.diacritics import nfc, to_tone_style  # noqa: E402
 
 PAGE = 40
@@ -37,15 +37,11 @@ PARTS = {"seen": 4242, "unseen": 4343}
 
 
 def dev_records(cache: Path, shared: Path, style: str, lines: int) -> list[dict]:
-    """The dev part, generated on first use (deterministic seed per part)."""
-    folder = cache / f"dev-{style}"
-    if not list(folder.glob("part-*.jsonl")):
-        import make_garble_pairs
-
-        make_garble_pairs.main(["--split", "dev", "--style", style, "--lines", str(lines), "--seed",
-                                str(PARTS[style]), "--shared", str(shared), "--out", str(cache)])
+    """The dev part, generated on first use (deterministic seed per part) and cached."""
+    files = generate(shared / "corpora", "dev", style, lines, PARTS[style], cache, jobs=2,
+                     log=lambda message: print(message, file=sys.stderr, flush=True))
     records = []
-    for path in sorted(folder.glob("part-*.jsonl")):
+    for path in files:
         with open(path, encoding="utf-8") as handle:
             records.extend(json.loads(line) for line in handle)
     for record in records:

@@ -44,15 +44,21 @@ def _stdin_lines() -> Iterator[str]:
 
 @click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=True))
-@click.option("--mode", default=None, help="candidate source: stripped (diacritics missing); default: the library's.")
+@click.option("--mode", default=None,
+              help="stripped (diacritics missing), garbled (wrong-language OCR) or auto (per paragraph); default: auto.")
+@click.option("--garbled", "forced", flag_value="garbled", default=None,
+              help="repair wrong-language OCR garble (\"Pé an\" -> \"Đề án\") on every line.")
+@click.option("--auto", "forced", flag_value="auto",
+              help="detect per paragraph whether text is clean, stripped or garbled (the default).")
 @click.option("--show-uncertain", is_flag=True, help="write low-confidence words as {chosen|alternative}.")
 @click.option("--model-dir", type=click.Path(path_type=Path), default=None, envvar="VNRESTORE_MODEL_DIR",
               help="model folder (default: the repository's models/).")
-def restore(file: Path | None, mode: str | None, show_uncertain: bool, model_dir: Path | None) -> None:
+def restore(file: Path | None, mode: str | None, forced: str | None, show_uncertain: bool,
+            model_dir: Path | None) -> None:
     """Put back Vietnamese diacritics: FILE (or stdin) to stdout, line by line."""
     from vnrestore.restore.api import Restorer
 
-    restorer = Restorer(model_dir=model_dir, mode=mode)
+    restorer = Restorer(model_dir=model_dir, mode=forced or mode or "auto")
     restorer.model  # load (or fail on a missing model) before reading input
     lines = _file_lines(file) if file is not None else _stdin_lines()
     out = sys.stdout.buffer

@@ -148,8 +148,15 @@ def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: No
     return target
 
 
+def build_garble(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: None) -> Path:
+    """The garble channel (:mod:`.garble`): training pairs made if missing, then EM."""
+    from .garble.load import build_garble as build
+
+    return build(corpora, out, log=log)
+
+
 #: model build steps by name, in build order
-STEPS: dict[str, Callable[..., Path]] = {"lm": build_lm}
+STEPS: dict[str, Callable[..., Path]] = {"lm": build_lm, "garble": build_garble}
 
 
 def build(corpora: Path, out: Path, only: Iterable[str] | None = None, log: Callable[[str], None] = lambda _: None) -> list[Path]:

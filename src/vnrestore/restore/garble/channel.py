@@ -49,6 +49,8 @@ class Channel:
     char_index: dict[str, int] = field(init=False)
     piece_index: dict[str, int] = field(init=False)
     _bound: Channel | None = field(init=False, default=None, repr=False)
+    #: piece ids of the substrings of printed words; shared with adapted copies (same pieces)
+    _grids: dict[str, np.ndarray] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.char_index = {c: i for i, c in enumerate(self.chars)}
@@ -99,25 +101,29 @@ class Channel:
             return UNSEEN_SINGLE
         return -1
 
+    def piece_grid(self, printed: str) -> np.ndarray:
+        """``grid[j, k]``: piece id of ``printed[j:j+k]``; -1 an unseen multi-character piece, -2 past the end.
+
+        >>> Channel.uniform("ab").piece_grid("ab").tolist()
+        [[0, 2, -1, -2], [0, 3, -2, -2], [0, -2, -2, -2]]
+        """
+        grid = self._grids.get(printed)
+        if grid is None:
+            m = len(printed)
+            grid = np.full((m + 1, MAX_PIECE + 1), -2, dtype=np.int64)
+            for j in range(m + 1):
+                for k in range(min(MAX_PIECE, m - j) + 1):
+                    grid[j, k] = self.piece_id(printed[j : j + k])
+            if len(self._grids) < 200_000:
+                self._grids[printed] = grid
+        return grid
+
     def span_logp(self, printed: str) -> np.ndarray:
         """``table[char, j, k]`` = log P(printed[j:j+k] | char), -inf past the end."""
-        m = len(printed)
-        ids = np.zeros((m + 1, MAX_PIECE + 1), dtype=np.int64)
-        unseen = np.zeros((m + 1, MAX_PIECE + 1), dtype=bool)
-        past_end = np.zeros((m + 1, MAX_PIECE + 1), dtype=bool)
-        for j in range(m + 1):
-            for k in range(MAX_PIECE + 1):
-                if j + k > m:
-                    past_end[j, k] = True
-                    continue
-                pid = self.piece_id(printed[j : j + k])
-                if pid < 0:
-                    unseen[j, k] = True
-                else:
-                    ids[j, k] = pid
-        table = self.logp[:, ids]
-        table[:, unseen] = UNSEEN_PIECE_LOGP
-        table[:, past_end] = -np.inf
+        grid = self.piece_grid(printed)
+        table = self.logp[:, np.maximum(grid, 0)]
+        table[:, grid == -1] = UNSEEN_PIECE_LOGP
+        table[:, grid == -2] = -np.inf
         return table
 
     def score(self, printed: str, candidates: np.ndarray, lengths: np.ndarray, best_cut: bool = False) -> np.ndarray:
@@ -161,27 +167,34 @@ class Channel:
         return float(self.score(printed, ids, np.array([len(truth)]))[0])
 
     # -- learning ---------------------------------------------------------
-    def expected_counts(self, pairs: Iterable[tuple[str, str, float]]) -> dict[tuple[int, int], float]:
-        """E-step: expected (true char, piece) counts over weighted (truth, printed, weight) pairs."""
-        counts: dict[tuple[int, int], float] = defaultdict(float)
-        prob = np.exp(self.logp.astype(np.float64))
-        for truth, printed, weight in pairs:
-            _accumulate(prob, self, truth, printed, weight, counts)
+    def expected_counts(self, pairs: Iterable[tuple[str, str, float]]) -> np.ndarray:
+        """E-step: expected counts ``[true char, piece]`` over weighted (truth, printed, weight) pairs.
+
+        Only the rows of characters that occur are exponentiated (a document uses few).
+        """
+        pairs = list(pairs)
+        encoded = [np.array(self.encode(truth), dtype=np.int64) for truth, _, _ in pairs]
+        used = np.unique(np.concatenate(encoded)) if encoded else np.zeros(0, np.int64)
+        local = np.zeros(len(self.chars), dtype=np.int64)
+        local[used] = np.arange(len(used))
+        prob = np.exp(self.logp[used].astype(np.float64))
+        sub = np.zeros((len(used), self.logp.shape[1]), dtype=np.float64)
+        for rows, (_, printed, weight) in zip(encoded, pairs):
+            _accumulate(prob, local[rows], self.piece_grid(printed), float(weight), sub)
+        counts = np.zeros(self.logp.shape, dtype=np.float64)
+        counts[used] = sub
         return counts
 
-    def adapted(self, counts: dict[tuple[int, int], float], prior_weight: float = 30.0) -> Channel:
+    def adapted(self, counts: np.ndarray, prior_weight: float = 30.0) -> Channel:
         """A copy whose rows are the MAP mix of ``counts`` and this table (a document's own channel)."""
-        rows: dict[int, dict[int, float]] = defaultdict(dict)
-        for (c, p), value in counts.items():
-            rows[c][p] = value
         logp = self.logp.copy()
-        for c, row in rows.items():
-            total = sum(row.values())
-            prior = np.exp(self.logp[c].astype(np.float64)) * prior_weight
-            for p, value in row.items():
-                prior[p] += value
-            logp[c] = np.log(prior / (prior_weight + total)).astype(np.float32)
-        return Channel(self.chars, self.pieces, logp, dict(self.keep_logp), dict(self.folds))
+        totals = counts.sum(axis=1)
+        touched = np.nonzero(totals > 0)[0]
+        mixed = np.exp(self.logp[touched].astype(np.float64)) * prior_weight + counts[touched]
+        logp[touched] = np.log(mixed / (prior_weight + totals[touched, None])).astype(np.float32)
+        other = Channel(self.chars, self.pieces, logp, dict(self.keep_logp), dict(self.folds))
+        other._grids = self._grids
+        return other
 
     @classmethod
     def uniform(cls, chars: str) -> Channel:
@@ -228,43 +241,39 @@ def _forward(table, candidates, lengths, best_cut):  # pragma: no cover - compil
     return out
 
 
-def _accumulate(prob: np.ndarray, channel: Channel, truth: str, printed: str, weight: float,
-                counts: dict[tuple[int, int], float]) -> None:
-    """Forward-backward over the cuts of ``printed`` into len(truth) pieces; add posteriors to counts."""
-    n, m = len(truth), len(printed)
-    rows = channel.encode(truth)
-    piece = {}
-    for j in range(m + 1):
-        for k in range(min(MAX_PIECE, m - j) + 1):
-            pid = channel.piece_id(printed[j : j + k])
-            if pid >= 0:
-                piece[j, k] = pid
-    fwd = [[0.0] * (m + 1) for _ in range(n + 1)]
-    fwd[0][0] = 1.0
+@njit(cache=True, nogil=True)
+def _accumulate(prob, rows, grid, weight, counts):  # pragma: no cover - compiled
+    """Forward-backward over the cuts of a printed word into one piece per true character; add posteriors."""
+    n = rows.shape[0]
+    m = grid.shape[0] - 1
+    fwd = np.zeros((n + 1, m + 1))
+    fwd[0, 0] = 1.0
     for i in range(n):
-        row, cur, nxt = prob[rows[i]], fwd[i], fwd[i + 1]
+        r = rows[i]
         for j in range(m + 1):
-            if cur[j]:
-                for k in range(min(MAX_PIECE, m - j) + 1):
-                    pid = piece.get((j, k))
-                    if pid is not None:
-                        nxt[j + k] += cur[j] * row[pid]
-    total = fwd[n][m]
+            f = fwd[i, j]
+            if f == 0.0:
+                continue
+            for k in range(min(MAX_PIECE, m - j) + 1):
+                pid = grid[j, k]
+                if pid >= 0:
+                    fwd[i + 1, j + k] += f * prob[r, pid]
+    total = fwd[n, m]
     if total <= 0.0:
         return
-    bwd = [[0.0] * (m + 1) for _ in range(n + 1)]
-    bwd[n][m] = 1.0
+    bwd = np.zeros((n + 1, m + 1))
+    bwd[n, m] = 1.0
     scale = weight / total
     for i in range(n - 1, -1, -1):
-        row, cur, nxt = prob[rows[i]], bwd[i], bwd[i + 1]
+        r = rows[i]
         for j in range(m + 1):
-            if fwd[i][j] == 0.0:
+            if fwd[i, j] == 0.0:
                 continue
             acc = 0.0
             for k in range(min(MAX_PIECE, m - j) + 1):
-                pid = piece.get((j, k))
-                if pid is not None and nxt[j + k]:
-                    value = row[pid] * nxt[j + k]
+                pid = grid[j, k]
+                if pid >= 0 and bwd[i + 1, j + k] != 0.0:
+                    value = prob[r, pid] * bwd[i + 1, j + k]
                     acc += value
-                    counts[rows[i], pid] += fwd[i][j] * value * scale
-            cur[j] = acc
+                    counts[r, pid] += fwd[i, j] * value * scale
+            bwd[i, j] = acc

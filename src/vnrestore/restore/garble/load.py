@@ -1,8 +1,8 @@
 """Load the garble channel beside the restorer's model, once per process, and build it.
 
 The channel lives in ``models/garble/channel.npz``; ``vnrestore model build
---only garble`` learns it from the cached training pairs in ``.cache/garble/``
-(made by ``scripts/make_garble_pairs.py``).
+--only garble`` (part of ``make model``) makes the training pairs it lacks under
+``.cache/garble/`` (:mod:`.pairs`) and learns the channel from them.
 """
 
 from __future__ import annotations
@@ -49,16 +49,18 @@ def default_pair_cache(out: Path) -> Path:
 
 
 def build_garble(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: None,
-                 pairs: Path | None = None) -> Path:
-    """The ``garble`` model-build step: EM over the cached training pairs → ``out/garble/channel.npz``."""
-    from .train import build_channel, pair_files
+                 pairs: Path | None = None, jobs: int = 2) -> Path:
+    """The ``garble`` model-build step: make the missing training pairs, EM → ``out/garble/channel.npz``.
 
-    cache = pairs or default_pair_cache(out)
-    files = pair_files(cache)
-    if not files:
-        raise InputMissingError(
-            "no garble training pairs: run `nice python scripts/make_garble_pairs.py --split train` first",
-            cache / "train-seen")
+    The pairs (render, damage, ``tesseract -l eng``: slow) are cached under
+    ``.cache/garble/train-seen``; a second build only re-runs the EM.
+    """
+    from .pairs import TRAIN_LINES, TRAIN_SEED, generate
+    from .train import build_channel
+
+    if not (Path(corpora) / "train").is_dir():
+        raise InputMissingError("no train corpus for the garble pairs", Path(corpora) / "train")
+    files = generate(Path(corpora), "train", "seen", TRAIN_LINES, TRAIN_SEED, pairs or default_pair_cache(out), jobs, log)
     target = channel_path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     build_channel(files, target, log=log)

@@ -32,6 +32,14 @@ _CHUNK = regex.compile(r"\S+")
 MIN_ADAPT_WORDS = 150
 #: channel log-score below which a first-pass decision does not teach the adapted channel
 ADAPT_MIN_SCORE = -12.0
+#: EM rounds of the per-document adaptation
+ADAPT_ROUNDS = 2
+#: weight of the channel's log-probability against the language model's
+CHANNEL_WEIGHT = 1.0
+#: hypotheses whose emission is this far (log) below the best of their word are dropped
+EMISSION_BEAM = 12.0
+#: beam of the first pass, whose decisions only teach the adapted channel
+FIRST_PASS_BEAM = 4
 
 
 @dataclass
@@ -82,16 +90,20 @@ class GarbleRepairer:
     """Channel + candidate index + the restorer's model; one per channel, cheap to re-channel."""
 
     def __init__(self, model: RestorerModel, channel: Channel, index: CandidateIndex | None = None,
-                 beam: int = 16) -> None:
+                 beam: int = 16, base: GarbleRepairer | None = None) -> None:
         self.model = model
         self.channel = channel
         self.index = index or index_from_vocabulary(model.vocab, channel, model.lm[0])
         self.beam = beam
+        #: the repairer this one was adapted from: its candidate lists are rescored, not searched again
+        self.base = base
         self._readings: dict[str, Reading] = {}
+        self._encoded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
-        """The same repairer with another channel (the index structure is shared, the cache is not)."""
-        return GarbleRepairer(self.model, channel, self.index.with_channel(channel), self.beam)
+        """The same repairer with another channel: the base's candidates, rescored (per-type cache of its own)."""
+        root = self.base or self
+        return GarbleRepairer(self.model, channel, root.index, self.beam, base=root)
 
     # -- lattice ---------------------------------------------------------------
     def reading(self, word: str) -> Reading:
@@ -108,18 +120,50 @@ class GarbleRepairer:
         if cls == "code" or len(word) > 12 or (cls == "number" and len(word) > 3):
             return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
-        found = self.index.lookup(word)
+        if self.base is None:
+            found = self.index.lookup(word)
+            forms, form_ids, form_scores = found.forms, found.ids.tolist(), found.scores.tolist()
+        else:
+            forms, form_ids, form_scores = self._rescored(word)
         texts, ids, scores = [word], [keep_id], [keep_logp]
-        for form, model_id, score in zip(found.forms, found.ids.tolist(), found.scores.tolist()):
+        for form, model_id, score in zip(forms, form_ids, form_scores):
             if form == word:
                 ids[0], scores[0] = model_id, change_logp + score
             else:
                 texts.append(form)
                 ids.append(model_id)
                 scores.append(change_logp + score)
-        keep = np.zeros(len(texts), bool)
+        scores_array = CHANNEL_WEIGHT * np.array(scores, np.float64)
+        kept = np.flatnonzero(scores_array >= scores_array.max() - EMISSION_BEAM)
+        if kept[0] != 0:
+            kept = np.concatenate([[0], kept])
+        keep = np.zeros(len(kept), bool)
         keep[0] = True
-        return Reading(texts, np.array(ids, np.int64), np.array(scores, np.float64), keep)
+        return Reading([texts[i] for i in kept], np.array(ids, np.int64)[kept], scores_array[kept], keep)
+
+    def _rescored(self, word: str) -> tuple[list[str], list[int], list[float]]:
+        """The base's kept candidates of ``word`` scored with this (adapted) channel.
+
+        Adaptation moves probability between the pieces a character prints as; it
+        hardly changes which syllables are near a printed word, so searching the
+        index again would cost much and find the same list.
+        """
+        assert self.base is not None
+        found = self.base.index.lookup(word)
+        if not found.forms:
+            return [], [], []
+        encoded = self.base._encoded.get(word)
+        if encoded is None:
+            width = max(len(f) for f in found.forms)
+            rows = np.zeros((len(found.forms), width), np.int64)
+            lengths = np.zeros(len(found.forms), np.int64)
+            for i, form in enumerate(found.forms):
+                code = self.channel.encode(form)
+                rows[i, : len(code)] = code
+                lengths[i] = len(code)
+            encoded = self.base._encoded[word] = (rows, lengths)
+        scores = self.channel.score(word, *encoded)
+        return found.forms, found.ids.tolist(), scores.tolist()
 
     def word_hypotheses(self, word: str) -> list[str]:
         """The readings of a printed word as text, keep-as-printed first.
@@ -156,8 +200,12 @@ class GarbleRepairer:
         return Slot(at, at + 1, char, reading, False)
 
     # -- decoding ---------------------------------------------------------------
-    def decode_lines(self, lines: list[str]) -> list[list[tuple[Slot, int, np.ndarray]]]:
-        """Per line, per slot: (slot, chosen hypothesis index, local log-scores of all hypotheses)."""
+    def decode_lines(self, lines: list[str], details: bool = True,
+                     beam: int | None = None) -> list[list[tuple[Slot, int, np.ndarray]]]:
+        """Per line, per slot: (slot, chosen hypothesis index, local log-scores of all hypotheses).
+
+        Without ``details`` the local scores are the emissions alone (no second pass over the lattice).
+        """
         all_slots = [self.slots(line) for line in lines]
         seq_start = np.zeros(len(lines) + 1, np.int64)
         np.cumsum([len(slots) for slots in all_slots], out=seq_start[1:])
@@ -167,8 +215,10 @@ class GarbleRepairer:
         cand_ids = np.concatenate([r.ids for r in readings]) if readings else np.zeros(0, np.int64)
         cand_score = np.concatenate([r.scores for r in readings]) if readings else np.zeros(0)
         lm = self.model.lm
-        choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, self.beam)
-        local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice) if len(cand_ids) else cand_score
+        choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, beam or self.beam)
+        local = cand_score
+        if details and len(cand_ids):
+            local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice)
         result = []
         position = 0
         for slots in all_slots:
@@ -180,9 +230,12 @@ class GarbleRepairer:
             result.append(row)
         return result
 
-    def repair_lines(self, lines: list[str]) -> tuple[list[str], list[list[WordChoice]]]:
-        """Repaired lines (same count, same spacing) and the word choices behind them."""
-        decoded = self.decode_lines(lines)
+    def repair_lines(self, lines: list[str], details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
+        """Repaired lines (same count, same spacing) and the word choices behind them.
+
+        Without ``details`` the choices carry no alternatives (enough to adapt the channel to).
+        """
+        decoded = self.decode_lines(lines, details, None if details else FIRST_PASS_BEAM)
         texts, choices = [], []
         for line, row in zip(lines, decoded):
             parts, last, words = [], 0, []
@@ -193,26 +246,31 @@ class GarbleRepairer:
                 parts.append(line[last : slot.start])
                 parts.append(text)
                 last = slot.end
-                words.append(_choice(slot, chosen, local, text))
+                words.append(_choice(slot, chosen, local, text) if details
+                             else WordChoice(slot.printed, text, [], 1.0, slot.start, slot.end))
             parts.append(line[last:])
             texts.append("".join(parts))
             choices.append(words)
         return texts, choices
 
-    def repair_document(self, lines: list[str], rounds: int = 1) -> tuple[list[str], list[list[WordChoice]]]:
-        """Repair, then adapt the channel to this document's own decisions and repair again."""
-        texts, choices = self.repair_lines(lines)
-        repairer = self
+    def repair_document(self, lines: list[str], rounds: int = ADAPT_ROUNDS) -> tuple[list[str], list[list[WordChoice]]]:
+        """Repair, adapt the channel to this document by EM over its own decisions, repair again.
+
+        The first pass's (chosen syllable, printed word) pairs are the data; each EM
+        round re-estimates the expected piece counts with the channel of the
+        previous round, and the base channel is the prior (:meth:`Channel.adapted`),
+        so a short or odd document cannot pull the channel far.
+        """
+        if rounds < 1 or sum(len(line.split()) for line in lines) < MIN_ADAPT_WORDS:
+            return self.repair_lines(lines)
+        _, choices = self.repair_lines(lines, details=False)
+        pairs = Counter((w.chosen, w.printed) for row in choices for w in row if w.chosen.isalpha())
+        weighted = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())
+                    if self.channel.score_one(p, t) > ADAPT_MIN_SCORE]
+        adapted = self.channel
         for _ in range(rounds):
-            pairs = Counter((w.chosen, w.printed) for row in choices for w in row if w.chosen.isalpha())
-            if sum(pairs.values()) < MIN_ADAPT_WORDS:
-                break
-            weighted = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())
-                        if repairer.channel.score_one(p, t) > ADAPT_MIN_SCORE]
-            counts = self.channel.expected_counts(weighted)
-            repairer = self.with_channel(self.channel.adapted(counts))
-            texts, choices = repairer.repair_lines(lines)
-        return texts, choices
+            adapted = self.channel.adapted(adapted.expected_counts(weighted))
+        return self.with_channel(adapted).repair_lines(lines)
 
 
 def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice:

@@ -127,10 +127,7 @@ def train_channel(pairs: Counter, everything: Counter, iterations: int = 5, log=
     channel = Channel(chars, pieces, np.log(generic).astype(np.float32))
     ordered = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())]
     for iteration in range(iterations):
-        expected = channel.expected_counts(ordered)
-        counts = np.zeros((len(chars), len(pieces)))
-        for (c, p), value in expected.items():
-            counts[c, p] += value
+        counts = channel.expected_counts(ordered)
         channel = Channel(chars, pieces, np.log(smoothed(counts, generic, chars)).astype(np.float32))
         if log:
             log(f"EM iteration {iteration + 1}: {counts.sum():.0f} characters")
@@ -173,9 +170,4 @@ def build_channel(pair_files: list[Path], out: Path, iterations: int = 5, log=No
     return channel
 
 
-def pair_files(cache: Path) -> list[Path]:
-    """The training shards the generator wrote (train split, seen style), in a fixed order."""
-    return sorted((cache / "train-seen").glob("part-*.jsonl"))
-
-
-__all__ = ["build_channel", "core", "pair_files", "train_channel"]
+__all__ = ["build_channel", "core", "train_channel"]

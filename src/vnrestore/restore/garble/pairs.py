@@ -1,0 +1,225 @@
+"""Make (true line, wrong-language OCR line) pairs: render, damage, OCR with ``eng``.
+
+Old archive pages were OCR'd with an English model, so "của" came out as
+"ctia" and "Đề án" as "Pé an".  Clean renders hardly ever garble that way, so
+each line is rendered in a varied font at 200–300 dpi and put through a
+photocopy / fax damage profile (thick or broken strokes, binarisation, blur,
+JPEG) before ``tesseract -l eng --psm 7`` reads it.  One Tesseract process reads
+a whole batch of line images through a list file, which keeps the line pairing
+exact and the start-up cost small.
+
+Two "styles" exist: ``seen`` (fonts and damage the channel trains on) and
+``unseen`` (held-out fonts and damage profiles, for the second dev part).
+Output: JSON lines ``{"truth", "ocr", "font", "damage", "dpi"}``, one file per
+shard of 400 lines, deterministic given the seed; existing shards are reused.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import random
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu",
+             "/usr/share/fonts/truetype/freefont")
+
+#: fonts the channel trains on (file stems); the rest of each family is held out
+SEEN_FONTS = (
+    "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
+    "LiberationSans-Regular", "LiberationSans-Bold", "LiberationMono-Regular",
+    "LiberationMono-Bold", "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSans",
+    "DejaVuSansCondensed", "DejaVuSerifCondensed", "FreeSans", "FreeSansBold",
+    "FreeMono", "FreeMonoBold", "LiberationSerif-BoldItalic", "DejaVuSans-Oblique",
+)
+UNSEEN_FONTS = (
+    "FreeSerif", "FreeSerifBold", "FreeSerifItalic", "DejaVuSansMono",
+    "LiberationSansNarrow-Regular", "DejaVuSerifCondensed-Bold", "FreeMonoOblique",
+)
+SEEN_DAMAGE = ("clean", "photocopy_thick", "photocopy_broken", "blur_binarise", "jpeg", "jpeg_binarise")
+UNSEEN_DAMAGE = ("fax", "speckle", "smudge")
+
+
+def font_path(stem: str) -> str:
+    for folder in FONT_DIRS:
+        path = Path(folder) / f"{stem}.ttf"
+        if path.exists():
+            return str(path)
+    raise FileNotFoundError(stem)
+
+
+def corpus_lines(folder: Path, seed: int, wanted: int) -> list[str]:
+    """Sample ``wanted`` text segments (≤ 70 characters, cut at spaces) from a corpus folder."""
+    rng = random.Random(seed)
+    segments: list[str] = []
+    for path in sorted(folder.glob("*.txt.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                line = unicodedata.normalize("NFC", " ".join(line.split()))
+                if len(line) < 12:
+                    continue
+                segments.extend(_cut(line, rng))
+    rng.shuffle(segments)
+    return segments[:wanted]
+
+
+def _cut(line: str, rng: random.Random) -> list[str]:
+    words, out, current = line.split(" "), [], []
+    limit = rng.randint(35, 70)
+    for word in words:
+        if current and len(" ".join(current + [word])) > limit:
+            out.append(" ".join(current))
+            current, limit = [], rng.randint(35, 70)
+        current.append(word)
+    if current and len(" ".join(current)) >= 12:
+        out.append(" ".join(current))
+    return out
+
+
+def render_line(text: str, font: str, dpi: int, points: float, x_scale: float) -> np.ndarray:
+    """Black text on white, grey levels, at ``dpi``; ``x_scale`` < 1 condenses like a typewriter face."""
+    size = max(8, round(points * dpi / 72))
+    face = ImageFont.truetype(font_path(font), size)
+    left, top, right, bottom = face.getbbox(text)
+    pad = size // 2
+    image = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 255)
+    ImageDraw.Draw(image).text((pad - left, pad - top), text, font=face, fill=0)
+    if abs(x_scale - 1.0) > 0.01:
+        image = image.resize((max(1, round(image.width * x_scale)), image.height), Image.LANCZOS)
+    return np.asarray(image, dtype=np.uint8)
+
+
+def damage(image: np.ndarray, profile: str, rng: np.random.Generator) -> np.ndarray:
+    """Photocopy / fax / JPEG damage of one grey line image (cv2 imported here: only the generator needs it)."""
+    import cv2
+
+    img = image.astype(np.float32)
+    if profile == "clean":
+        return image
+    if profile in ("photocopy_thick", "photocopy_broken", "blur_binarise", "smudge"):
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.6, 1.6))
+        img += rng.normal(0, rng.uniform(4, 14), img.shape)
+        threshold = {"photocopy_thick": rng.uniform(170, 215), "photocopy_broken": rng.uniform(75, 110),
+                     "blur_binarise": rng.uniform(110, 150), "smudge": rng.uniform(150, 200)}[profile]
+        img = np.where(img < threshold, 0, 255).astype(np.uint8)
+        if profile == "photocopy_thick" and rng.random() < 0.5:
+            img = cv2.erode(img, np.ones((2, 2), np.uint8))
+        if profile == "photocopy_broken" and rng.random() < 0.5:
+            img = cv2.dilate(img, np.ones((2, 1), np.uint8))
+        if profile == "smudge":
+            img = cv2.erode(img, np.ones((1, 3), np.uint8))
+            img = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 1.0)
+            img = np.where(img < 140, 0, 255).astype(np.uint8)
+        return img
+    if profile in ("jpeg", "jpeg_binarise"):
+        small = cv2.resize(img, None, fx=rng.uniform(0.6, 0.9), fy=rng.uniform(0.6, 0.9),
+                           interpolation=cv2.INTER_AREA)
+        quality = int(rng.integers(15, 50))
+        ok, data = cv2.imencode(".jpg", small.astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, quality])
+        img = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE).astype(np.float32)
+        img = cv2.resize(img, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
+        if profile == "jpeg_binarise":
+            img = np.where(img < rng.uniform(110, 170), 0, 255)
+        return np.clip(img, 0, 255).astype(np.uint8)
+    if profile == "fax":
+        # fax "standard" mode: about half the vertical resolution, hard threshold, streaks
+        small = cv2.resize(img, None, fx=rng.uniform(0.55, 0.75), fy=rng.uniform(0.3, 0.45),
+                           interpolation=cv2.INTER_AREA)
+        small = np.where(small < rng.uniform(120, 180), 0, 255).astype(np.uint8)
+        img = cv2.resize(small, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
+        rows = rng.random(img.shape[0]) < 0.03
+        img[rows] = 255
+        return img
+    if profile == "speckle":
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.0))
+        img = np.where(img < rng.uniform(120, 190), 0, 255).astype(np.uint8)
+        noise = rng.random(img.shape)
+        img[noise < 0.012] = 0
+        img[noise > 0.97] = 255
+        return img
+    raise ValueError(profile)
+
+
+def ocr_batch(images: list[np.ndarray]) -> list[str]:
+    """OCR each line image with ``tesseract -l eng --psm 7`` in one process (list-file input)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    with tempfile.TemporaryDirectory() as tmp:
+        names = []
+        for i, img in enumerate(images):
+            name = f"{tmp}/{i:05d}.png"
+            Image.fromarray(img).save(name)
+            names.append(name)
+        listing = Path(tmp) / "list.txt"
+        listing.write_text("\n".join(names) + "\n")
+        result = subprocess.run(["tesseract", str(listing), "stdout", "-l", "eng", "--psm", "7"],
+                                capture_output=True, env=env, check=True)
+    pages = result.stdout.decode("utf-8", "replace").split("\f")
+    pages = [unicodedata.normalize("NFC", " ".join(page.split())) for page in pages]
+    if len(pages) == len(images) + 1 and not pages[-1]:
+        pages = pages[:-1]
+    if len(pages) != len(images):
+        raise RuntimeError(f"tesseract returned {len(pages)} pages for {len(images)} images")
+    return pages
+
+
+def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
+    """Render, damage and OCR ``lines`` in batches of 40 (one font, dpi and profile per batch: a "page")."""
+    rng = np.random.default_rng(seed)
+    fonts = SEEN_FONTS if style == "seen" else UNSEEN_FONTS
+    profiles = SEEN_DAMAGE if style == "seen" else UNSEEN_DAMAGE
+    records = []
+    for start in range(0, len(lines), 40):
+        batch = lines[start:start + 40]
+        font = fonts[int(rng.integers(len(fonts)))]
+        profile = profiles[int(rng.integers(len(profiles)))]
+        dpi = int(rng.choice([200, 240, 300]))
+        points = float(rng.uniform(10, 13.5))
+        x_scale = float(rng.choice([1.0, 1.0, 0.85, 0.75])) if style == "seen" else float(rng.choice([1.0, 0.8, 0.7]))
+        images = [damage(render_line(text, font, dpi, points, x_scale), profile, rng) for text in batch]
+        for text, printed in zip(batch, ocr_batch(images)):
+            records.append({"truth": text, "ocr": printed, "font": font, "damage": profile, "dpi": dpi})
+    buffer = io.StringIO()
+    for record in records:
+        buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    tmp.replace(out)
+    return len(records)
+
+
+#: the training set the committed channel is learned from (the first shards of seed 2026)
+TRAIN_LINES = 16_800
+TRAIN_SEED = 2026
+SHARD_LINES = 400
+
+
+def generate(corpora: Path, split: str, style: str, lines: int, seed: int, out: Path, jobs: int = 1,
+             log: Callable[[str], None] = lambda _: None) -> list[Path]:
+    """Make the missing shards of ``out/{split}-{style}`` and return all its shard files in order.
+
+    The corpus segments are shuffled with ``seed`` before the first ``lines`` are
+    taken, so a shorter run makes the same first shards as a longer one.
+    """
+    folder = out / f"{split}-{style}"
+    folder.mkdir(parents=True, exist_ok=True)
+    segments = corpus_lines(corpora / split, seed, lines)
+    shards = [(segments[i:i + SHARD_LINES], i // SHARD_LINES) for i in range(0, len(segments), SHARD_LINES)]
+    paths = [folder / f"part-{number:04d}.jsonl" for _, number in shards]
+    todo = [(chunk, number) for chunk, number in shards if not paths[number].exists()]
+    log(f"{len(segments)} lines, {len(shards)} shards, {len(todo)} to make in {folder}")
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(make_shard, chunk, style, seed * 1000 + number, paths[number])
+                   for chunk, number in todo]
+        for done, future in enumerate(futures, 1):
+            log(f"shard {done}/{len(todo)}: {future.result()} lines")
+    return paths

@@ -1,0 +1,85 @@
+"""The garbled and auto modes end to end, with the committed models: CLI, API, what must survive."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from vnrestore.cli import main
+from vnrestore.restore.api import Restorer
+
+GARBLED = "Pé an chuyén d6i s6 cta tinh"
+TRUE = "Đề án chuyển đổi số của tỉnh"
+
+
+def _cli(*args: str, text: str):
+    return CliRunner().invoke(main, ["restore", *args], input=text)
+
+
+@pytest.fixture(scope="module")
+def garbled() -> Restorer:
+    return Restorer(mode="garbled")
+
+
+@pytest.fixture(scope="module")
+def auto() -> Restorer:
+    return Restorer(mode="auto")
+
+
+def test_cli_garbled_flag_repairs_a_line() -> None:
+    done = _cli("--garbled", text=GARBLED + "\n")
+    assert done.exit_code == 0, done.output
+    assert done.output == TRUE + "\n"
+
+
+def test_cli_default_is_auto_and_keeps_clean_and_restores_stripped_text() -> None:
+    text = ("Quyết định này có hiệu lực kể từ ngày ký, số 12/QĐ-UBND ngày 24/12/2021.\n\n"
+            "Quyet dinh nay co hieu luc ke tu ngay ky va thay the cac quy dinh truoc day.\n")
+    done = _cli(text=text)
+    assert done.exit_code == 0, done.output
+    out = done.output.split("\n")
+    assert out[0] == text.split("\n")[0]
+    assert out[1] == ""
+    assert out[2].startswith("Quyết định này có hiệu lực kể từ ngày ký")
+
+
+def test_auto_repairs_a_garbled_paragraph(auto: Restorer) -> None:
+    lines = [GARBLED + " v& viéc cta UBND tinh", "Céng van s6 316/TTr-UBND ngay 24/12/2021 cia Chu tich"]
+    assert auto.restore("\n".join(lines)).split("\n")[0].startswith(TRUE)
+
+
+def test_numbers_dates_codes_and_abbreviations_survive(garbled: Restorer) -> None:
+    line = "Can cir T& trinh s6 316/TTr-UBND ngay 24/12/2021 cua CMCN va TTCP, ty 1é 43,84% trén Zalo"
+    out = garbled.restore(line)
+    for kept in ("316/TTr-UBND", "24/12/2021", "43,84%", "CMCN", "TTCP", "Zalo"):
+        assert kept in out
+    assert out.startswith("Căn cứ") and "số 316/TTr-UBND ngày 24/12/2021 của CMCN và TTCP" in out
+
+
+def test_line_structure_is_kept(garbled: Restorer) -> None:
+    text = GARBLED + "\n\n  " + GARBLED + "  \n"
+    out = garbled.restore(text)
+    assert out.split("\n") == [TRUE, "", "  " + TRUE + "  ", ""]
+
+
+def test_explain_gives_choice_alternatives_and_confidence(garbled: Restorer) -> None:
+    results = garbled.explain(GARBLED)
+    assert [r.chosen for r in results] == TRUE.split()
+    first = results[0]
+    assert first.original == "Pé" and first.changed
+    assert first.alternatives[0][0] == "Đề" and 0.5 < first.confidence <= 1.0
+    assert all(len(r.alternatives) >= 2 for r in results)
+
+
+def test_document_adaptation_learns_a_printing_habit(garbled: Restorer) -> None:
+    """A long document teaches its own habits: the adapted channel differs from the base one."""
+    from vnrestore.restore.garble.load import shared_repairer
+
+    repairer = shared_repairer()
+    lines = [GARBLED + " va cta nhan dan trong tinh"] * 30
+    _, choices = repairer.repair_lines(lines, details=False)
+    pairs = [(w.chosen, w.printed, 1.0) for row in choices for w in row if w.chosen.isalpha()]
+    adapted = repairer.channel.adapted(repairer.channel.expected_counts(pairs))
+    assert adapted.score_one("cta", "của") > repairer.channel.score_one("cta", "của")
+    texts, _ = repairer.repair_document(lines)
+    assert texts[0].startswith(TRUE)
