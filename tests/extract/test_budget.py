@@ -115,3 +115,25 @@ def test_amounts_in_trieu_with_lettered_items_and_a_stray_tone_on_the_letter():
         ("Ngân sách cấp huyện", 42_150_000_000),
     ]
     assert budget["problems"] == []
+
+
+def test_a_cost_stated_without_tong_and_items_named_after_the_total_sentence():
+    stated = budget_of("IV. KINH PHÍ\nKinh phí thực hiện: 1,5 tỷ đồng (Một tỷ năm trăm triệu đồng) từ ngân sách tỉnh.")
+    assert (stated["total_vnd"], stated["problems"]) == (1_500_000_000, [])
+    estimate = budget_of("Dự toán kinh phí: 780 triệu đồng.\n- Chi hội nghị: 300 triệu đồng;\n- Chi tập huấn: 500 triệu đồng.")
+    assert [i["amount_vnd"] for i in estimate["items"]] == [300_000_000, 500_000_000]
+    assert [p["code"] for p in estimate["problems"]] == ["sum_mismatch"]
+    later = budget_of("Tổng kinh phí thực hiện Kế hoạch là 5.000.000.000 đồng (Năm tỷ đồng chẵn). "
+                      "Nguồn kinh phí: ngân sách tỉnh 3 tỷ đồng, ngân sách huyện 2 tỷ đồng.")
+    assert [(i["source"], i["amount_vnd"]) for i in later["items"]] == [
+        ("ngân sách tỉnh", 3_000_000_000), ("ngân sách huyện", 2_000_000_000)]
+
+
+def test_no_budget_from_a_cost_mentioned_in_passing():
+    assert budget_of("Kinh phí thực hiện từ nguồn ngân sách tỉnh năm 2024 đã bố trí 300 triệu đồng cho Sở.") is None
+    assert budget_of("Bố trí kinh phí: theo dự toán được giao năm 2024.") is None
+
+
+def test_a_sum_in_ty_and_trieu_is_one_amount():
+    budget = budget_of("Tổng vốn đầu tư dự án: 15 tỷ 500 triệu đồng (Mười lăm tỷ năm trăm triệu đồng).")
+    assert (budget["total_vnd"], budget["problems"]) == (15_500_000_000, [])

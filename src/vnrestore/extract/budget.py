@@ -20,8 +20,15 @@ from .tables import BUDGET_TOTAL_CUES
 
 _TOTAL_CUE = regex.compile(rf"\b(?:{'|'.join(BUDGET_TOTAL_CUES)})\b")
 _IN_WORDS = regex.compile(r"^\s*\(\s*(?:bang chu\s*:?\s*)?(?P<w>[^()]{3,200})\)")
-_INLINE_ITEMS = regex.compile(r"\btrong do\b\s*:?")
+#: what opens the items inside the total's own paragraph: "trong đó:", "Nguồn kinh phí: ...", "gồm: ..."
+_INLINE_ITEMS = regex.compile(r"\b(?:trong do|bao gom|gom|nguon kinh phi|nguon von|co cau nguon von)\b\s*:?")
 LEAD_IN_MAX_WORDS = 8
+#: a paragraph that opens by stating the cost without "tổng": "Kinh phí thực hiện: 1,5 tỷ đồng"
+_STATED_TOTAL = regex.compile(
+    r"[\s\-+•–*]*(?:\d{1,2}\.\s*|[a-zđ]\)\s*)?(?:du toan kinh phi|kinh phi|du toan|von dau tu)"
+    r"(?:\s+\p{L}+){0,4}?\s*(?::|\bla\b|\bkhoang\b)"
+)
+STATED_TOTAL_GAP = 25
 
 
 def format_vnd(vnd: int) -> str:
@@ -128,25 +135,37 @@ def find_budget(layout: Layout, paragraphs: list[Paragraph]) -> dict | None:
     >>> budget["total_vnd"], [i["amount_vnd"] for i in budget["items"]], [p["code"] for p in budget["problems"]]
     (30000000000, [20000000000, 5000000000], ['sum_mismatch'])
     """
+    found = _total(layout, paragraphs)
+    if found is None:
+        return None
+    index, paragraph, amount = found
+    total_written, total_words, written_end = _words_after(layout, amount.end)
+    items = _following_items(layout, paragraphs[index + 1 :])
+    if not items:
+        inline = _INLINE_ITEMS.search(layout.key, written_end, paragraph.end)
+        if inline:
+            items = _inline_items(layout, inline.end(), paragraph.end)
+    return {
+        "total_vnd": amount.vnd,
+        "total_text": layout.snippet(amount.start, written_end),
+        "items": items,
+        "problems": _problems(amount.vnd, total_words, total_written, items),
+    }
+
+
+def _total(layout: Layout, paragraphs: list[Paragraph]) -> tuple[int, Paragraph, Amount] | None:
+    """The paragraph stating the total and its amount: "Tổng kinh phí ..." anywhere, else a
+    paragraph that opens on "Kinh phí thực hiện: 1,5 tỷ đồng" with the sum right after the cue."""
     for index, paragraph in enumerate(paragraphs):
         cue = _TOTAL_CUE.search(layout.key, paragraph.start, paragraph.end)
-        if not cue:
-            continue
-        amount = _amount_in(layout, cue.end(), paragraph.end)
-        if amount is None:
-            continue
-        total_written, total_words, written_end = _words_after(layout, amount.end)
-        items = _following_items(layout, paragraphs[index + 1 :])
-        if not items:
-            inline = _INLINE_ITEMS.search(layout.key, written_end, paragraph.end)
-            if inline:
-                items = _inline_items(layout, inline.end(), paragraph.end)
-        return {
-            "total_vnd": amount.vnd,
-            "total_text": layout.snippet(amount.start, written_end),
-            "items": items,
-            "problems": _problems(amount.vnd, total_words, total_written, items),
-        }
+        amount = _amount_in(layout, cue.end(), paragraph.end) if cue else None
+        if amount is not None:
+            return index, paragraph, amount
+    for index, paragraph in enumerate(paragraphs):
+        cue = _STATED_TOTAL.match(layout.key, paragraph.start, paragraph.end)
+        amount = _amount_in(layout, cue.end(), min(cue.end() + STATED_TOTAL_GAP, paragraph.end)) if cue else None
+        if amount is not None:
+            return index, paragraph, amount
     return None
 
 

@@ -178,14 +178,18 @@ def find_amounts(text: str, minimum_vnd: int = 1000) -> list[Amount]:
     """Every sum of money written in digits in ``text``.
 
     A bare number counts only when it is large enough to be đồng (default 1000),
-    so years and percentages are left alone.
+    so years and percentages are left alone.  "15 tỷ 500 triệu đồng" is one sum.
 
     >>> [a.vnd for a in find_amounts("Tổng: 43,84 tỷ đồng, trong đó 500 triệu đồng năm 2021")]
     [43840000000, 500000000]
+    >>> [a.vnd for a in find_amounts("Tổng vốn: 15 tỷ 500 triệu đồng; 2 tỷ, 3 tỷ đồng")]
+    [15500000000, 2000000000, 3000000000]
     """
     text = nfc(text)
-    found = []
-    for match in _AMOUNT.finditer(skeleton(text)):
+    key = skeleton(text)
+    found: list[Amount] = []
+    open_unit = None  # the multiplier of the last sum when it ended on a unit bigger than đồng
+    for match in _AMOUNT.finditer(key):
         units = match.group(2)
         vnd = amount_to_vnd(match.group(1), units)
         if not units.strip() and vnd < minimum_vnd:
@@ -193,7 +197,15 @@ def find_amounts(text: str, minimum_vnd: int = 1000) -> list[Amount]:
         if not units.strip() and regex.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
         end = match.start(2) + len(units.rstrip())
-        found.append(Amount(vnd, match.start(), end, text[match.start() : end]))
+        unit = amount_to_vnd("1", units) if units.strip() else 1
+        if (found and open_unit and 1 < unit < open_unit and parse_number(match.group(1)) < 1000
+                and not key[found[-1].end : match.start()].strip()):
+            last = found.pop()  # "15 tỷ" + "500 triệu đồng"
+            vnd, start = last.vnd + vnd, last.start
+        else:
+            start = match.start()
+        found.append(Amount(vnd, start, end, text[start:end]))
+        open_unit = unit if unit > 1 and not regex.search(r"\bdong\b", units) else None
     return found
 
 
