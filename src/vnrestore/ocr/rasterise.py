@@ -126,11 +126,38 @@ def load_page(path: str | Path, page_number: int, kind: Kind, dpi: int = 300) ->
         try:
             image.seek(page_number - 1)
             image_dpi = image.info.get("dpi", (dpi, dpi))[0]
-            grey = np.asarray(image.convert("L"))
+            grey = grey_array(image)
         except (OSError, ValueError, EOFError) as error:
             raise BadInputError(f"corrupt image, page {page_number} ({error})", path) from error
     own_dpi = round(float(image_dpi)) if image_dpi and float(image_dpi) >= 50 else dpi
     return grey, own_dpi
+
+
+def grey_array(image) -> np.ndarray:
+    """A Pillow image of any mode as grey uint8.
+
+    16-bit and 32-bit scans are scaled, not clipped (Pillow's ``convert("L")``
+    clips a 16-bit page to white); transparency is laid on white paper.
+
+    >>> from PIL import Image
+    >>> grey_array(Image.fromarray(np.array([[0, 32896, 65535]], np.uint16))).tolist()
+    [[0, 128, 255]]
+    >>> grey_array(Image.new("RGBA", (2, 1), (0, 0, 0, 0))).tolist()
+    [[255, 255]]
+    """
+    if image.mode.startswith("I") or image.mode == "F":
+        values = np.asarray(image, dtype=np.float64)
+        peak = float(values.max()) if values.size else 0.0
+        top = 65535.0 if image.mode.startswith("I;16") else next(
+            (limit for limit in (1.0, 255.0, 65535.0) if peak <= limit), peak)
+        return np.clip(np.rint(values * 255.0 / top), 0, 255).astype(np.uint8)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        from PIL import Image
+
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return np.asarray(Image.alpha_composite(paper, rgba).convert("L"))
+    return np.asarray(image.convert("L"))
 
 
 def iter_pages(path: str | Path, dpi: int = 300) -> Iterator[tuple[int, np.ndarray, int]]:
