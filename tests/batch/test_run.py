@@ -110,24 +110,36 @@ def test_a_changed_input_or_a_missing_output_is_redone_and_force_redoes_all(firs
     assert {manifest(out)[n]["status"] for n in GOOD} == {"ok"}
 
 
-def test_an_interrupted_run_leaves_no_partial_output_and_the_next_carries_on(tmp_path):
+def four_documents(tmp_path: Path) -> tuple[Path, Path, list[str]]:
     folder = tmp_path / "scans"
     for band in range(4):
         save_pdf([strip(band), strip((band + 1) % 4)], folder / f"doc-{band}.pdf")
     out = tmp_path / "out"
-    args = [*CLI, "run", str(folder), "--out-dir", str(out), "--jobs", "1", "--dpi", "200"]
+    return folder, out, [*CLI, "run", str(folder), "--out-dir", str(out), "--jobs", "1", "--dpi", "200"]
+
+
+def stop_after_first_document(args: list[str], out: Path, signum: int = signal.SIGTERM) -> set[str]:
+    """Run ``args``, send ``signum`` once a document is done; the names the manifest then says are done."""
+    path = out / "manifest.jsonl"
+    before = path.read_text(encoding="utf-8") if path.is_file() else None
     child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and child.poll() is None:
-        if (out / "manifest.jsonl").is_file() and manifest(out):
+        if path.is_file() and path.read_text(encoding="utf-8") != before and manifest(out):
             break
         time.sleep(0.05)
-    child.send_signal(signal.SIGTERM)
+    child.send_signal(signum)
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == ExitCode.interrupted, stderr
-    done = {name for name, record in manifest(out).items() if record["status"] == "ok"}
-    assert 1 <= len(done) < 4, "the run was to be stopped part way"
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+    return {name for name, record in manifest(out).items() if record["status"] == "ok"}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_run_leaves_no_partial_output_and_the_next_carries_on(tmp_path, signum):
+    _, out, args = four_documents(tmp_path)
+    done = stop_after_first_document(args, out, signum)
+    assert 1 <= len(done) < 4, "the run was to be stopped part way"
     for band in range(4):
         outputs = sorted(p.name for p in out.glob(f"doc-{band}.*"))
         expected = sorted(f"doc-{band}{suffix}" for suffix in SUFFIXES[:4])
@@ -137,6 +149,23 @@ def test_an_interrupted_run_leaves_no_partial_output_and_the_next_carries_on(tmp
     records = manifest(out)
     assert {name for name, r in records.items() if r["status"] == "skipped"} == done
     assert {name for name, r in records.items() if r["status"] == "ok"} == {f"doc-{b}" for b in range(4)} - done
+
+
+def test_an_interrupted_forced_rerun_vouches_only_for_outputs_that_exist(tmp_path):
+    """--force redoes finished documents: stopped part way, the manifest must not keep their old records."""
+    _, out, args = four_documents(tmp_path)
+    assert run_cli(*args[3:]).returncode == 0
+    redone = stop_after_first_document([*args, "--force"], out)
+    assert 1 <= len(redone) < 4, "the run was to be stopped part way"
+    records = manifest(out)
+    for name, record in records.items():
+        assert record["status"] == "ok"
+        assert all((out / f"{name}{suffix}").is_file() for suffix in SUFFIXES[:4]), name
+    # the next run carries the forced redo on: whatever it had not redone yet
+    result = run_cli(*args[3:])
+    assert result.returncode == 0, result.stderr
+    statuses = {name: r["status"] for name, r in manifest(out).items()}
+    assert statuses == {f"doc-{b}": ("skipped" if f"doc-{b}" in records else "ok") for b in range(4)}
 
 
 def test_no_input_found_or_a_missing_input(tmp_path):

@@ -1,8 +1,9 @@
 """A batch run: inputs -> work units -> resume check -> executor -> manifest.
 
 Only this process writes the manifest: a document's record is appended when
-its outputs are all in place, so after an interruption the manifest names
-exactly the documents that are done, and the next run redoes the rest.
+its outputs are all in place, and a document about to be redone loses its old
+record first, so after an interruption the manifest names exactly the
+documents that are done, and the next run redoes the rest.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from vnrestore.errors import BadInputError, InputMissingError, VnrestoreError
 from vnrestore.output.manifest import (
     FAILED, MANIFEST_NAME, OK, SKIPPED, ManifestRecord, append_record, read_manifest, write_manifest,
 )
-from vnrestore.pipeline import DocumentJob, RunOptions, output_paths
+from vnrestore.pipeline import DocumentJob, RunOptions, output_paths, remove_outputs
 
 
 class Progress(Protocol):
@@ -72,6 +73,19 @@ def count_pages(path: Path, dpi: int) -> int:
     if path.stat().st_size == 0:
         raise BadInputError("empty file (0 bytes)", path)
     return open_document(path, dpi).pages
+
+
+def remove_unvouched_outputs(jobs: Iterable[DocumentJob], records: dict[str, ManifestRecord]) -> None:
+    """Delete the outputs of documents this run took on but did not finish.
+
+    A stop can fall between a document's last write and its record (or a worker
+    die mid-document), leaving files no record vouches for; removing them keeps
+    the rule that outputs exist exactly for the documents the manifest calls done.
+    """
+    for job in jobs:
+        record = records.get(job.output)
+        if record is None or record.status == FAILED:
+            remove_outputs(job)
 
 
 def failed_record(unit: WorkUnit, sha256: str, error: VnrestoreError) -> ManifestRecord:
@@ -136,12 +150,17 @@ def run_batch(
     write_manifest(manifest_path, records)  # compact: one record per input, no line cut short
     summary = BatchSummary()
     executor = executor or make_executor(jobs, scheduler)
+    todo: list[DocumentJob] = []
     try:
         todo, pages, decided = plan(units, options, records, force)
         for record in decided:
-            append_record(manifest_path, record)
             records[record.output] = record
             summary.records.append(record)
+        for job in todo:
+            # a document being redone has no record until it is done again: if this run is
+            # stopped, the manifest must not vouch for outputs the stop removed (--force, a changed input)
+            records.pop(job.output, None)
+        write_manifest(manifest_path, records)
         if progress:
             progress.start(sum(pages.values()))
         reported: dict[str, int] = {}
@@ -155,8 +174,8 @@ def run_batch(
             return on_page
 
         for record in executor.run(todo, progress_for):
+            records[record.output] = record  # first: a stop during the append still keeps it
             append_record(manifest_path, record)
-            records[record.output] = record
             summary.records.append(record)
             if progress:
                 rest = pages.get(record.output, 0) - reported.get(record.output, 0)
@@ -165,5 +184,6 @@ def run_batch(
                     progress.advance(rest)
     finally:
         executor.close()
+        remove_unvouched_outputs(todo, records)
         write_manifest(manifest_path, records)
     return summary
