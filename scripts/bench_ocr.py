@@ -4,6 +4,8 @@
 Systems, each using every core over pages:
 
 * ``vnrestore``: ``ocr_pdf`` (rasterise, clean, Tesseract) with ``jobs`` workers;
+  ``vnrestore:ENGINE`` the same with another engine (``--engine aster,trueocr,vote``
+  adds one such system per engine);
 * ``raw``: per page ``pdftoppm -r 300`` (PPM) piped into one ``tesseract -l vie``
   with ``OMP_THREAD_LIMIT=1``, one page per core at a time;
 * ``ocrmypdf``: Debian's ``ocrmypdf -l vie --deskew --sidecar`` per PDF (it
@@ -14,6 +16,7 @@ resident set of that process or any program it ran, from getrusage) is its own.
 Seconds per page are wall-clock over all pages; with ``--repeat`` the median run.
 
     nice .venv/bin/python scripts/bench_ocr.py --shared ../shared --repeat 3
+    nice .venv/bin/python scripts/bench_ocr.py --shared ../shared --engine aster,trueocr,vote --systems raw
 """
 
 from __future__ import annotations
@@ -51,12 +54,13 @@ def raw_page(pdf: str, page: int, dpi: int) -> int:
 def run_system(system: str, pdfs: list[Path], jobs: int, dpi: int) -> float:
     """Run ``system`` over ``pdfs``; return the wall-clock seconds."""
     started = time.perf_counter()
-    if system == "vnrestore":
+    if system == "vnrestore" or system.startswith("vnrestore:"):
         from vnrestore.ocr.api import ocr_pdf
 
+        engine = system.partition(":")[2] or "tesseract"
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for pdf in pdfs:
-                ocr_pdf(pdf, dpi=dpi, executor=pool)
+                ocr_pdf(pdf, dpi=dpi, engine=engine, executor=pool)
     elif system == "raw":
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(raw_page, str(pdf), n, dpi) for pdf in pdfs for n in range(1, page_count(pdf) + 1)]
@@ -97,6 +101,7 @@ def main() -> int:
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--engine", default="", help="also time vnrestore with these engines (comma-separated)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     pdfs = args.pdfs or sorted((args.shared / "eval" / "ocr").glob("*.pdf"))
@@ -105,16 +110,17 @@ def main() -> int:
         return 0
     pages = sum(page_count(pdf) for pdf in pdfs)
     print(f"{len(pdfs)} PDFs, {pages} pages, {args.jobs} workers, {args.dpi} dpi, median of {args.repeat} run(s)")
-    print(f"{'system':<12}{'s/page':>8}{'x raw':>8}{'peak MB':>9}")
+    print(f"{'system':<20}{'s/page':>8}{'x raw':>8}{'peak MB':>9}")
     results = {}
-    for system in args.systems.split(","):
+    systems = [s for s in args.systems.split(",") if s] + [f"vnrestore:{e}" for e in args.engine.split(",") if e]
+    for system in systems:
         runs = [measure(system, pdfs, args.jobs, args.dpi) for _ in range(args.repeat)]
         results[system] = {"seconds": statistics.median(r["seconds"] for r in runs),
                            "peak_mb": max(r["peak_mb"] for r in runs)}
     raw = results.get("raw", {}).get("seconds")
     for system, result in results.items():
         ratio = f"{result['seconds'] / raw:8.2f}" if raw else f"{'-':>8}"
-        print(f"{system:<12}{result['seconds'] / pages:8.2f}{ratio}{result['peak_mb']:9.0f}")
+        print(f"{system:<20}{result['seconds'] / pages:8.2f}{ratio}{result['peak_mb']:9.0f}")
     return 0
 
 
