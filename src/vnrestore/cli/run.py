@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from vnrestore.errors import ExitCode
+from vnrestore.ocr.engines import ENGINES
 
 
 class ProgressBar:
@@ -60,7 +61,8 @@ def _terminate_as_interrupt(signum, frame) -> None:
 @click.option("--alto", is_flag=True, help="Also write NAME.alto.xml (ALTO v4).")
 @click.option("--dpi", type=click.IntRange(min=50, max=1200), default=300, show_default=True,
               help="Resolution PDF pages are rendered at for OCR.")
-@click.option("--engine", default="tesseract", show_default=True, help="OCR engine.")
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="tesseract",
+              show_default=True, help="OCR engine (aster, trueocr, vote: pip install 'vnrestore[engines]').")
 @click.option("--mode", "restore_mode", default=None,
               help="Restorer mode (see `vnrestore restore --help`; default: the restorer's own).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
@@ -78,9 +80,11 @@ def run(inputs, out_dir, jobs, force, hocr, alto, dpi, engine, restore_mode, sch
     from vnrestore.batch.runner import run_batch
     from vnrestore.pipeline import RunOptions
 
+    from vnrestore.ocr.engines import check_engine
     from vnrestore.restore.api import Restorer
 
     Restorer(mode=restore_mode)  # an unknown mode fails here, once, not in every document
+    check_engine(engine)  # a missing optional extra fails here (exit 7), not in every document
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     options = RunOptions(out_dir=out_dir.resolve(), dpi=dpi, engine=engine, restore_mode=restore_mode,
                          hocr=hocr, alto=alto)

@@ -21,6 +21,28 @@ ENGINES: dict[str, str] = {
 _cache: dict[tuple[str, tuple], OcrEngine] = {}
 
 
+def check_engine(name: str) -> None:
+    """Fail now if engine ``name`` cannot run here, without loading its models.
+
+    An unknown name raises ValueError; a missing optional package raises
+    MissingDependencyError naming the extra to install (exit code 7 at the CLI).
+    Cheap enough for a batch to call once before it starts its workers.
+
+    >>> check_engine("tesseract")
+    >>> check_engine("abbyy")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown OCR engine 'abbyy'; choose from tesseract, aster, trueocr, vote
+    """
+    from ._onnx import package_dir
+
+    if name not in ENGINES:
+        raise ValueError(f"unknown OCR engine {name!r}; choose from {', '.join(ENGINES)}")
+    module = import_module(ENGINES[name].split(":")[0])
+    for package in getattr(module, "REQUIRES", ()):
+        package_dir(package)
+
+
 def get_engine(name: str = "tesseract", **options) -> OcrEngine:
     """The engine called ``name``, created once per process and reused."""
     key = (name, tuple(sorted(options.items())))
@@ -34,4 +56,4 @@ def get_engine(name: str = "tesseract", **options) -> OcrEngine:
     return engine
 
 
-__all__ = ["ENGINES", "OcrEngine", "PreparedPage", "get_engine"]
+__all__ = ["ENGINES", "OcrEngine", "PreparedPage", "check_engine", "get_engine"]

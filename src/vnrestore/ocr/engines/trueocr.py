@@ -20,6 +20,8 @@ from ._linepage import LineEngine, LineReading, width_batches
 from ._lines import LineBox, crop_line
 from ._onnx import read_json, session
 
+#: the packages of the ``engines`` extra this engine needs (checked by ``check_engine``)
+REQUIRES = ("onnxruntime", "trueocr")
 MODEL = ("trueocr", "models/rec.onnx")
 META = ("trueocr", "models/meta.json")
 LINE_PX = 32  # height of one line with its margins, in the model's input
