@@ -122,3 +122,16 @@ def test_ocr_digit_lookalikes_in_targets():
 def test_restorer_s_bac_for_bac_is_still_a_rank_step_but_doctors_are_not():
     text = "1. Mục tiêu đến năm 2030\n- Chỉ số tăng từ 3 - 5 bác; mỗi trạm y tế có 2 bác sĩ; đạt 0,7 điểm."
     assert [(t["value"], t["value_max"], t["unit"]) for t in targets_of(text)] == [(3, 5, "bậc"), (0.7, None, "điểm")]
+
+
+def test_period_heading_dates_its_targets_and_a_yearly_rate_keeps_its_subject():
+    text = (
+        "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+        "b) Kinh tế số tăng trưởng bình quân 8 - 10%/năm; không dưới 70% doanh nghiệp dùng nền tảng số.\n"
+        "3. Giai đoạn 2031 - 2035\n- 100% dịch vụ công được cung cấp trên thiết bị di động."
+    )
+    assert [(t["value"], t["value_max"], t["year"], t["subject"]) for t in targets_of(text, 2030)] == [
+        (8, 10, 2030, "Kinh tế số tăng trưởng bình quân"),
+        (70, None, 2030, "doanh nghiệp dùng nền tảng số"),
+        (100, None, 2035, "dịch vụ công được cung cấp trên thiết bị di động"),
+    ]

@@ -84,7 +84,7 @@ def period_end(key: str) -> int | None:
 
 def _subject(layout: Layout, start: int, end: int) -> str:
     """The words after a value up to the next value or the clause end."""
-    text = layout.snippet(start, end)
+    text = regex.sub(r"^\s*/\s*(?:năm|nam)\b", "", layout.snippet(start, end))  # "8 - 10%/năm"
     text = regex.split(r"[(;:]", text)[0]
     words = text.split()[:SUBJECT_MAX_WORDS]
     while words and words[-1].lower().strip(",.") in {"và", "va", "hoặc", "trên", "các", ""}:
@@ -130,6 +130,11 @@ def _heading_chain(layout: Layout, paragraphs: list[Paragraph]) -> list[list[str
     return chains
 
 
+def _heading_year(key: str) -> int | None:
+    """A heading's year: "Định hướng đến năm 2030", or the end of "Giai đoạn 2031 - 2035"."""
+    return year_in(key) or period_end(key)
+
+
 def _is_target_context(keys: list[str]) -> bool:
     return any(cue in key for key in keys for cue in TARGET_CUES)
 
@@ -146,7 +151,7 @@ def _contexts(layout: Layout, paragraphs: list[Paragraph]):
         chain_keys = [skeleton(heading) for heading in chain]
         lead = key.split(":", 1)[0] if ":" in key else layout.key[clauses[0][0] : clauses[0][1]] if clauses else ""
         in_context = _is_target_context(chain_keys + [lead])
-        context_year = year_in(lead) or next((year_in(k) for k in reversed(chain_keys) if year_in(k)), None)
+        context_year = year_in(lead) or next((_heading_year(k) for k in reversed(chain_keys) if _heading_year(k)), None)
         yield chain, clauses, in_context, context_year
 
 
