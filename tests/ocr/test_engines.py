@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from vnrestore.errors import MissingDependencyError
+from vnrestore.errors import ExitCode, MissingDependencyError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MISSING = [name for name in ("onnxruntime", "asterocr", "trueocr") if importlib.util.find_spec(name) is None]
@@ -51,6 +54,53 @@ def test_missing_package_names_the_extra():
 
     with pytest.raises(MissingDependencyError, match=r"vnrestore\[engines\]"):
         package_dir("vnrestore_no_such_model_package")
+
+
+def without_package(package: str, *cli_args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``vnrestore CLI_ARGS`` in a fresh interpreter where importing ``package`` fails as if it were not installed."""
+    code = (
+        f"import sys; sys.modules[{package!r}] = None; "  # import raises ImportError, find_spec finds nothing
+        "from vnrestore.cli import main; main()"
+    )
+    env = {**os.environ, "VNRESTORE_DEBUG": "", "VNRESTORE_CACHE": str(cwd / "cache")}  # no int8 model built yet
+    return subprocess.run([sys.executable, "-c", code, *cli_args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("package", "command"),
+    [("onnxruntime", "ocr"), ("asterocr", "ocr"), ("onnx", "ocr"), ("trueocr", "run"), ("onnxruntime", "run")],
+)
+@pytest.mark.parametrize("engine", ["aster", "vote"])
+def test_a_missing_engine_package_is_one_line_naming_the_extra(tmp_path, package, command, engine):
+    """Each engine checked before any page work: exit 7, one line on stderr naming the extra, no output."""
+    out = tmp_path / "out"
+    args = [command, str(FIXTURES / "sample-scan.pdf"), "--engine", engine, "--jobs", "1"]
+    args += ["-o", str(out)] if command == "ocr" else ["--out-dir", str(out), "--quiet"]
+    result = without_package(package, *args, cwd=tmp_path)
+    assert result.returncode == ExitCode.missing_dependency, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'vnrestore[engines]'" in lines[0] and package in lines[0], lines
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_engines_extra_pins_its_model_packages():
+    """The model files come from single-maintainer wheels: their versions are pinned exactly."""
+    import tomllib
+
+    project = tomllib.loads((FIXTURES.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extra = project["optional-dependencies"]["engines"]
+    assert "asterocr==1.0.2" in extra and "trueocr==0.1.1" in extra
+
+
+def test_an_unknown_engine_is_a_usage_error(tmp_path):
+    from vnrestore.ocr.engines import check_engine
+
+    with pytest.raises(ValueError, match="choose from tesseract, aster, trueocr, vote"):
+        check_engine("abbyy")
+    result = without_package("no_such_package", "run", str(FIXTURES / "sample-scan.pdf"), "--engine", "abbyy",
+                             "--out-dir", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == ExitCode.usage and "abbyy" in result.stderr
 
 
 @needs_engines
@@ -134,3 +184,24 @@ def test_vote_keeps_aster_lines_and_reads_at_least_as_well(sample_page, aster_re
     assert result.engine == "vote"
     assert len(result.lines) == len(aster_result.lines)
     assert cer(result.text, sample_page[1]) <= cer(aster_result.text, sample_page[1]) + 0.01
+
+
+@needs_engines
+def test_the_int8_model_is_built_once_from_the_wheel_and_reads_like_the_original(tmp_path, monkeypatch, sample_page):
+    """No download: the int8 copy comes from the installed model file, into the cache folder, byte for byte the same."""
+    from vnrestore.ocr.engines import _int8
+    from vnrestore.ocr.engines._onnx import model_file
+    from vnrestore.ocr.engines.aster import MODEL, AsterEngine
+
+    monkeypatch.setenv("VNRESTORE_CACHE", str(tmp_path))
+    source = model_file(*MODEL)
+    built = _int8.int8_model.__wrapped__(source)
+    assert built.parent == tmp_path and _int8.sha256_file(source)[:16] in built.name
+    assert built.stat().st_size < source.stat().st_size / 2
+    again = tmp_path / "again"
+    _int8.quantise(source, again)
+    assert again.read_bytes() == built.read_bytes()
+    page, truth = sample_page
+    int8_text = AsterEngine().recognise(page).text
+    float_text = AsterEngine(int8=False).recognise(page).text
+    assert cer(int8_text, truth) < 0.03 and cer(int8_text, float_text) < 0.01

@@ -56,6 +56,12 @@ def session(package: str, relative: str):
     The memory arena stays on (it made the recogniser 14% faster); callers bound
     the size of their batches, which bounds what the arena keeps.
     """
+    return session_at(model_file(package, relative))
+
+
+@cache
+def session_at(path: Path):
+    """The session of the model file at ``path`` (see ``session``)."""
     ort = _onnxruntime()
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
@@ -63,5 +69,4 @@ def session(package: str, relative: str):
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
-    path = model_file(package, relative)
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

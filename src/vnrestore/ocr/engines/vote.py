@@ -22,6 +22,8 @@ from vnrestore.ocr.page import Line, PageResult, Word
 
 from .base import PreparedPage
 
+#: the packages of the ``engines`` extra this engine needs (checked by ``check_engine``)
+REQUIRES = ("onnxruntime", "asterocr", "trueocr", "onnx")
 #: engine -> (intercept, slope on confidence/100) of P(word right); from scripts/calibrate_vote.py
 CALIBRATION: dict[str, tuple[float, float]] = {
     "aster": (-6.53, 11.23),  # 1312 words, 98.6% right
