@@ -209,3 +209,10 @@ def test_long_issuer_is_kept_whole_and_title_starts_at_de_nghi():
 def test_ocr_b_for_d_stroke_in_a_decision_code():
     layout = Layout("theo Quyết định số\n846/Qb-TTg; có 5-Quyết định khác")
     assert keys(find_citations(layout)) == [("Quyết định", "846/QĐ-TTg", None)]
+
+
+def test_issuer_words_that_share_a_skeleton_with_a_title_starter():
+    """"giáo" of "Ban Tuyên giáo" is not "giao" (assign); "về" still starts the title."""
+    layout = Layout("Căn cứ Hướng dẫn số 12-HD/BTGTW ngày 3/4/2021 của Ban Tuyên giáo Trung ương về công tác tuyên truyền;")
+    citation = find_citations(layout)[0]
+    assert (citation.issuer, citation.title) == ("Ban Tuyên giáo Trung ương", "về công tác tuyên truyền")

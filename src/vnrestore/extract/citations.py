@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from vnrestore.text.diacritics import skeleton
+from vnrestore.text.diacritics import has_diacritics, skeleton
 
 from .dates import find_dates
 from .layout import Layout, Paragraph
@@ -171,6 +171,10 @@ def _date_after(layout: Layout, position: int) -> tuple[str | None, int]:
     return None, position
 
 
+#: one-word title starters in their own accented form: "giáo" of "Ban Tuyên giáo" is not "giao"
+_ONE_WORD_STARTERS = {"ve": {"về"}, "giao": {"giao"}}
+
+
 def _starts_title(words: list[regex.Match]) -> bool:
     """True when these words open a title: "về", "ban hành", "Phê duyệt" ...
 
@@ -179,7 +183,13 @@ def _starts_title(words: list[regex.Match]) -> bool:
     keys = [skeleton(word.group()) for word in words]
     for starter in TITLE_STARTERS:
         size = len(starter.split())
-        if " ".join(keys[:size]) == starter and (size > 1 or words[0].group().islower()):
+        if " ".join(keys[:size]) != starter:
+            continue
+        if size > 1:
+            return True
+        written = words[0].group()
+        accented = _ONE_WORD_STARTERS.get(starter)
+        if written.islower() and (accented is None or written in accented or not has_diacritics(written)):
             return True
     return False
 
