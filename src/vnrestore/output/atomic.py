@@ -17,6 +17,24 @@ from typing import IO
 from vnrestore.errors import OutputError
 
 
+def _umask() -> int:
+    """The process umask, read without changing it where Linux tells it (threads may be writing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _file_mode() -> int:
+    """The mode ``open`` would give a new file (0644 under the usual umask); mkstemp's is 0600."""
+    return 0o666 & ~_umask()
+
+
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary sibling of ``path`` for writing; rename it into place on success.
@@ -36,6 +54,7 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         with os.fdopen(descriptor, mode, encoding=None if binary else encoding) as handle:
             yield handle
             handle.flush()
+            os.fchmod(handle.fileno(), _file_mode())
             os.fsync(handle.fileno())
         os.replace(temporary, destination)
     except BaseException:
