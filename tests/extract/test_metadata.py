@@ -92,3 +92,17 @@ def test_official_letter_takes_its_subject_line_as_title():
     assert (meta["doc_type"], meta["number"], meta["title"], meta["date"]) == (
         "Công văn", "1520/UBND-KGVX", "triển khai nền tảng số năm 2024", "2024-04-03"
     )
+
+
+def test_party_committee_header_and_a_number_without_colon():
+    meta = extract_metadata("TỈNH ỦY BÌNH DƯƠNG\n*\nSố 45-NQ/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+                            "Bình Dương, ngày 15 tháng 3 năm 2023\nNGHỊ QUYẾT\nVề chuyển đổi số\nI. TÌNH HÌNH")
+    assert [meta[k] for k in ("doc_type", "number", "issuer", "place", "date", "title")] == [
+        "Nghị quyết", "45-NQ/TU", "Tỉnh ủy Bình Dương", "Bình Dương", "2023-03-15", "Về chuyển đổi số"]
+
+
+def test_title_stops_where_the_body_opens_without_a_blank_line():
+    meta = extract_metadata("UBND TỈNH QUẢNG TRỊ\nVĂN PHÒNG\nSố: 88/TB-VP\nQuảng Trị, ngày 9 tháng 9 năm 2023\n"
+                            "THÔNG BÁO\nÝ kiến kết luận của Phó Chủ tịch UBND tỉnh\nNgày 5/9/2023, Phó Chủ tịch làm việc")
+    assert meta["title"] == "Ý kiến kết luận của Phó Chủ tịch UBND tỉnh"
+    assert meta["issuer"] == "Văn phòng UBND tỉnh Quảng Trị"

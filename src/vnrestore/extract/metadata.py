@@ -28,7 +28,11 @@ _ISSUER_LINE = regex.compile(
     r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|bo |so |tinh uy|thanh uy|huyen uy|ban |van phong|chinh phu|"
     r"thu tuong|quoc hoi|dang uy|cuc )"
 )
-_NUMBER_LINE = regex.compile(r"^so\s*[:.]")
+_PARTY_COMMITTEE = regex.compile(r"^(?:tinh|thanh|huyen|quan|dang) uy\b")
+#: "Số: 17/NQ-CP", and a party's "Số 45-NQ/TU" without the colon
+_NUMBER_LINE = regex.compile(r"^so\s*(?:[:.]|(?=\d))")
+#: a line that opens the body under a title: "Ngày 5/9/2023, ...", "Kính gửi: ..."
+_BODY_OPENING = regex.compile(r"^(?:ngay\s+\d|kinh gui\b)")
 _PLACE_DATE = regex.compile(r"^(?P<place>[^,\d]{2,40}),\s*ngay\b")
 _LEVELS = "|".join(sorted(PLACE_LEVELS, key=len, reverse=True))
 #: header lines that are neither title nor issuer: session, national motto, signing authority
@@ -72,7 +76,14 @@ def normalise_issuer(line: str) -> str:
 
     >>> normalise_issuer("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"), normalise_issuer("HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HUẾ")
     ('UBND tỉnh Quảng Nam', 'HĐND thành phố Huế')
+    >>> normalise_issuer("TỈNH ỦY BÌNH DƯƠNG"), normalise_issuer("HUYỆN ỦY ĐÔNG ANH")
+    ('Tỉnh ủy Bình Dương', 'Huyện ủy Đông Anh')
     """
+    committee = _PARTY_COMMITTEE.match(skeleton(" ".join(line.split())))
+    if committee:  # "TỈNH ỦY BÌNH DƯƠNG": the committee is the body, the rest its place
+        words = line.split()
+        place = " ".join(word[:1] + word[1:].lower() for word in words[2:])
+        return f"{words[0][:1].upper()}{words[0][1:].lower()} {words[1].lower()}" + (f" {place}" if place else "")
     short = abbreviate_issuer(" ".join(line.split()))
     words = short.split()
     keys = [skeleton(word) for word in words]
@@ -281,6 +292,8 @@ def _title(header: list[tuple[int, str]], type_index: int | None, issuer_index: 
                 break  # the enacting body repeated under the title, "KHÓA XV, KỲ HỌP THỨ 7"
             if parts and index > header[position - 1][0] + 1:
                 break  # a blank line ends a title that has begun
+            if parts and _BODY_OPENING.match(key):
+                break
             parts.append(recase(line, body) if _is_caps(line) else line)
         return " ".join(parts) or None
     if news_index is not None and news_index > 0:
