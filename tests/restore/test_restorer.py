@@ -9,6 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from click.testing import CliRunner
+
+from vnrestore.cli import main
 from vnrestore.errors import MissingDependencyError
 from vnrestore.restore.api import Restorer, TokenResult, restore
 from vnrestore.text.diacritics import strip_diacritics
@@ -30,6 +33,7 @@ def test_case_follows_the_input(restorer: Restorer) -> None:
     assert restorer.restore("CONG HOA XA HOI CHU NGHIA VIET NAM") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert restorer.restore("Chinh phu ban hanh") == "Chính phủ ban hành"
     assert restorer.restore("UBND tinh").startswith("UBND ")
+    assert restorer.restore("CHINH QUYEN DIA PHUONG") == "CHÍNH QUYỀN ĐỊA PHƯƠNG"
 
 
 def test_capitalised_nouns_mid_sentence(restorer: Restorer) -> None:
@@ -96,6 +100,35 @@ def test_streaming_is_line_aligned(restorer: Restorer) -> None:
     lines = ["Dieu 1. Pham vi\n", "\n", "  a) doi tuong ap dung\r\n", "ket thuc"]
     out = list(restorer.restore_lines(iter(lines)))
     assert out == ["Điều 1. Phạm vi\n", "\n", "  a) đối tượng áp dụng\r\n", "kết thúc"]
+
+
+def test_restore_command_is_line_aligned_and_marks_uncertain_words(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text("Dieu 1. Pham vi\n\nQuyet dinh so 12/QD-UBND\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["restore", "--mode", "stripped", str(source)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Điều 1. Phạm vi\n\nQuyết định số 12/QĐ-UBND\n"
+    piped = CliRunner().invoke(main, ["restore", "--mode", "stripped"], input="ban hanh\nkem theo")
+    assert piped.output == "ban hành\nkèm theo"
+    uncertain = CliRunner().invoke(main, ["restore", "--mode", "stripped", "--show-uncertain"], input="ban\n")
+    assert uncertain.output.startswith("{") and uncertain.output.endswith("}\n")
+    forms = uncertain.output[1:-2].split("|")
+    assert len(forms) > 1 and {strip_diacritics(form) for form in forms} == {"ban"}
+
+
+def test_restore_command_names_a_missing_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["restore", str(tmp_path / "absent.txt")])
+    assert result.exit_code == 3
+    assert "absent.txt" in result.output and "Traceback" not in result.output
+
+
+def test_tone_style_of_the_output_is_the_old_one(restorer: Restorer) -> None:
+    assert restorer.restore("hoa binh, thuy loi") == "hòa bình, thủy lợi"
+
+
+def test_typos_of_the_corpus_are_never_offered(restorer: Restorer) -> None:
+    forms = {alternative for result in restorer.explain("nguoi dan") for alternative, _ in result.alternatives}
+    assert "người" in forms and "ngưòi" not in forms
 
 
 # -- properties -------------------------------------------------------------------

@@ -114,11 +114,15 @@ class Restorer:
         self.beam = beam
         self._source: CandidateSource | None = None
         self._line_mode = None
+        self._model: RestorerModel | None = None
 
     # -- model and candidate source, both lazy ---------------------------------------
     @property
     def model(self) -> RestorerModel:
-        return shared_model(self.model_dir)
+        """The process-wide model, looked up once per Restorer (path resolution is not free)."""
+        if self._model is None:
+            self._model = shared_model(self.model_dir)
+        return self._model
 
     @property
     def source(self) -> CandidateSource:

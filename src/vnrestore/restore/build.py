@@ -80,12 +80,33 @@ def _final_ids(tokens: list[str], counts: np.ndarray) -> tuple[list[str], np.nda
     return list(SPECIALS) + [tokens[i] for i in order], remap
 
 
-def _candidates(vocab: list[str], counts: np.ndarray) -> list[str]:
-    """Lines 'skeleton<TAB>id id ..' for every letter-only token, most frequent form first."""
+#: a marked form seen at most this often, and in neither word list nor gazetteer, is a typo
+RARE_UNLISTED = 3
+
+
+def is_typo(form: str, count: int, lexicon: set[str]) -> bool:
+    """A rare tone-marked form no word list knows ("ngưòi", "gỉao"): never offered as a candidate.
+
+    Forms marked only by đ are kept (abbreviations such as "đkhđ").
+
+    >>> is_typo("ngưòi", 1, {"người"}), is_typo("người", 1, {"người"}), is_typo("đkhđ", 1, set())
+    (True, False, False)
+    """
+    if count > RARE_UNLISTED or form in lexicon:
+        return False
+    plain = form.replace("đ", "d")
+    return skeleton(plain) != plain
+
+
+def _candidates(vocab: list[str], counts: np.ndarray, lexicon: set[str]) -> list[str]:
+    """Lines 'skeleton<TAB>id id ..' for every letter-only token, most frequent form first.
+
+    Typos of the corpus (:func:`is_typo`) stay in the language model but are no candidates.
+    """
     groups: dict[str, list[int]] = {}
     for token_id in range(len(SPECIALS), len(vocab)):
         token = vocab[token_id]
-        if token.isalpha():
+        if token.isalpha() and not is_typo(token, int(counts[token_id]), lexicon):
             groups.setdefault(skeleton(token), []).append(token_id)
     return [
         key + "\t" + " ".join(str(i) for i in sorted(ids, key=lambda i: (-counts[i], i)))
@@ -110,6 +131,14 @@ def training_lines(corpora: Path) -> Iterable[str]:
     yield from corpus.gazetteer_lines()
 
 
+def lexicon(corpora: Path) -> set[str]:
+    """Every lower-case syllable of the word list and the gazetteer."""
+    found: set[str] = set()
+    for line in (*corpus.wordlist_lines(corpora), *corpus.gazetteer_lines()):
+        found.update(token.text.lower() for token in tokenize(line) if token.kind == "word")
+    return found
+
+
 def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: None) -> Path:
     """Count, estimate and write the restorer's model to ``out/restorer``."""
     encoder = _Encoder()
@@ -132,7 +161,7 @@ def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: No
     for name, values in sorted(arrays.items()):
         np.save(target / f"{name}.npy", np.ascontiguousarray(values), allow_pickle=False)
     (target / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    (target / "candidates.txt").write_text("\n".join(_candidates(vocab, final_counts)) + "\n", encoding="utf-8")
+    (target / "candidates.txt").write_text("\n".join(_candidates(vocab, final_counts, lexicon(corpora))) + "\n", encoding="utf-8")
     meta = {
         "format": MODEL_FORMAT,
         "order": 3,

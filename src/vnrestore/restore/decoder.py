@@ -19,6 +19,9 @@ from numba import njit
 BOS_ID = 1
 EOS_ID = 2
 NEG_INF = -1e30
+#: states scoring this far (natural log) below the best at a position are dropped: a path
+#: that far behind does not come back within a trigram's reach, so accuracy does not move
+PRUNE = 12.0
 
 
 @njit(cache=True, nogil=True)
@@ -73,7 +76,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
     (w_i, c) pair, not per state.
     """
     bi_start, bi_w2, bi_bow, tri_start, tri_w3, tri_logp = lm[2], lm[3], lm[5], lm[6], lm[7], lm[8]
-    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower = buffers
+    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower, done = buffers
     prev_w[0] = BOS_ID
     cur_w[0] = BOS_ID
     cur_k[0] = 0
@@ -89,8 +92,14 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             return False
         for slot in range(cells):
             best[slot] = NEG_INF
-        # P(c | w_i) for every pair of the previous and the current candidates
+        # P(c | w_i) for the previous candidates some live state ends in, once per pair
         for a in range(prev_width):
+            done[a] = False
+        for s in range(n_live):
+            a = cur_k[s]
+            if done[a]:
+                continue
+            done[a] = True
             b = BOS_ID if p == first else cand_ids[prev_lo + a]
             for k in range(width):
                 lower[a * width + k] = _bigram_logp(lm, b, cand_ids[lo + k])
@@ -108,10 +117,15 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
                 if value > best[row + k]:
                     best[row + k] = value
                     arg[row + k] = s
-        # keep the best `beam` recombined states
+        # keep the best `beam` recombined states within `PRUNE` of the best one
+        top = NEG_INF
+        for slot in range(cells):
+            if best[slot] > top:
+                top = best[slot]
+        floor = top - PRUNE
         n_new = 0
         for slot in range(cells):
-            if best[slot] > NEG_INF / 2:
+            if best[slot] >= floor:
                 if n_new < beam:
                     new_score[n_new] = best[slot]
                     new_k[n_new] = slot
@@ -182,7 +196,7 @@ def _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam):  # pragm
     cells = widest * widest
     buffers = (np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
                np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
-               np.empty(cells), np.empty(cells, np.int64), np.empty(cells))
+               np.empty(cells), np.empty(cells, np.int64), np.empty(cells), np.empty(widest, np.bool_))
     for q in range(seq_start.size - 1):
         _decode_sequence(lm, seq_start[q], seq_start[q + 1], cand_start, cand_ids, cand_score, beam,
                          choice, hist_back, hist_cand, buffers)
