@@ -8,6 +8,7 @@ only here.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 from typing import Any
@@ -66,6 +67,14 @@ class LazyGroup(click.Group):
             # the reader (e.g. `head`) went away: not an error of ours
             sys.stderr.close()
             ctx.exit(int(ExitCode.ok))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as error:  # a bug: one line, unless the traceback is asked for
+            if os.environ.get("VNRESTORE_DEBUG"):
+                raise
+            click.echo(f"vnrestore: unexpected error: {type(error).__name__}: {error} "
+                       "(VNRESTORE_DEBUG=1 shows the traceback; please report it)", err=True)
+            ctx.exit(int(ExitCode.unexpected))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
