@@ -137,3 +137,20 @@ def test_no_budget_from_a_cost_mentioned_in_passing():
 def test_a_sum_in_ty_and_trieu_is_one_amount():
     budget = budget_of("Tổng vốn đầu tư dự án: 15 tỷ 500 triệu đồng (Mười lăm tỷ năm trăm triệu đồng).")
     assert (budget["total_vnd"], budget["problems"]) == (15_500_000_000, [])
+
+
+def test_items_whose_bullets_ocr_lost_and_whose_words_wrap():
+    budget = budget_of(
+        "Tổng mức đầu tư: 58.750.000.000 đồng (Bằng chữ: Năm mươi tám tỷ, bảy trăm năm mươi triệu đồng).\n"
+        "Cơ cấu nguồn vốn:\n"
+        "Vốn ngân sách trung ương hỗ trợ: 35.000.000.000 đồng (Ba mươi lăm tỷ\nđồng);\n"
+        "Vốn ngân sách tỉnh: 18.500.000.000 đồng (Mười tám tỷ, năm trăm triệu\nđồng);\n"
+        "Vốn khác: 5.250.000.000 đồng (Năm tỷ, hai trăm năm mươi triệu đồng).\n"
+        "Tổng các nguồn vốn nêu trên khớp với tổng mức đầu tư."
+    )
+    assert [(i["source"], i["amount_vnd"], i["words_vnd"]) for i in budget["items"]] == [
+        ("Vốn ngân sách trung ương hỗ trợ", 35_000_000_000, 35_000_000_000),
+        ("Vốn ngân sách tỉnh", 18_500_000_000, 18_500_000_000),
+        ("Vốn khác", 5_250_000_000, 5_250_000_000),
+    ]
+    assert budget["problems"] == []

@@ -216,3 +216,19 @@ def test_issuer_words_that_share_a_skeleton_with_a_title_starter():
     layout = Layout("Căn cứ Hướng dẫn số 12-HD/BTGTW ngày 3/4/2021 của Ban Tuyên giáo Trung ương về công tác tuyên truyền;")
     citation = find_citations(layout)[0]
     assert (citation.issuer, citation.title) == ("Ban Tuyên giáo Trung ương", "về công tác tuyên truyền")
+
+
+def test_numbers_ocr_split_or_misread_in_a_scan():
+    """Seen on scans of the invented documents: "41 I/QĐ-TTg", "QHI5", "tháng I I năm"."""
+    from vnrestore.extract.api import extract
+
+    doc = extract(
+        "Căn cứ Luật Giao dịch điện tử số 20/2023/QHI5 ngày 22 tháng 6 năm 2023;\n"
+        "Căn cứ Quyết định số 41 I/QĐ-TTg ngày 31/3/2022 của Thủ tướng Chính phủ;\n"
+        "Căn cứ Luật Căn cước công dân ngày 20 tháng I I năm 2014;"
+    )
+    assert [(b["doc_type"], b["number"], b["date"]) for b in doc["legal_bases"]] == [
+        ("Luật", "20/2023/QH15", "2023-06-22"),
+        ("Quyết định", "411/QĐ-TTg", "2022-03-31"),
+        ("Luật", None, "2014-11-20"),
+    ]

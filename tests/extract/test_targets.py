@@ -135,3 +135,8 @@ def test_period_heading_dates_its_targets_and_a_yearly_rate_keeps_its_subject():
         (70, None, 2030, "doanh nghiệp dùng nền tảng số"),
         (100, None, 2035, "dịch vụ công được cung cấp trên thiết bị di động"),
     ]
+
+
+def test_a_range_after_tu_whose_dash_ocr_lost():
+    text = "1. Mục tiêu đến năm 2030\n- Chỉ số tăng từ 3 5 bậc; 3 5 bậc không có 'từ' là hai số."
+    assert [(t["value"], t["value_max"], t["unit"]) for t in targets_of(text)] == [(3, 5, "bậc"), (5, None, "bậc")]

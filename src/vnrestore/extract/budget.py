@@ -29,6 +29,7 @@ _STATED_TOTAL = regex.compile(
     r"(?:\s+\p{L}+){0,4}?\s*(?::|\bla\b|\bkhoang\b)"
 )
 STATED_TOTAL_GAP = 25
+_LINE_END_ITEM = regex.compile(r";[ \t]*\n")
 
 
 def format_vnd(vnd: int) -> str:
@@ -189,8 +190,17 @@ def _following_items(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
         key = layout.key[paragraph.start : paragraph.end].strip()
         if regex.fullmatch(r"(?:trong do|bao gom|gom|cu the)\s*:?", key) or _is_lead_in(key):
             continue
-        item = _item(layout, paragraph.start, paragraph.end)
-        if item is None:
+        found = [item for start, end in _segments(layout, paragraph) if (item := _item(layout, start, end))]
+        if not found:
             break
-        items.append(item)
+        items.extend(found)
     return items
+
+
+def _segments(layout: Layout, paragraph: Paragraph) -> list[tuple[int, int]]:
+    """A funding paragraph cut at ";" ending a line: OCR that lost the "- " bullets joins
+    "Vốn A: 35 tỷ đồng (...);" and "Vốn B: ..." into one paragraph."""
+    cuts = [m.end() for m in _LINE_END_ITEM.finditer(layout.text, paragraph.start, paragraph.end)]
+    starts = [paragraph.start, *cuts]
+    ends = [*cuts, paragraph.end]
+    return list(zip(starts, ends))

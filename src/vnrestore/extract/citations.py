@@ -21,7 +21,7 @@ from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, KNO
 
 _CODE_TOKEN = r"\p{Lu}\p{L}*\d*"
 _DOC_NUMBER = regex.compile(
-    rf"(?:(?<![\p{{L}}\d/.,-])|(?<=\b[sS][oốôơ]))(?P<n>[IlO]?\d[\dIlO]{{0,4}}[a-z]?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
+    rf"(?:(?<![\p{{L}}\d/.,-])|(?<=\b[sS][oốôơ]))(?P<n>[IlO]?\d[\dIlO]{{0,4}}\p{{Ll}}?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
     rf"(?P<code>{_CODE_TOKEN}(?:\s?[-/]\s{{0,2}}{_CODE_TOKEN})*)"
 )
 _TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
@@ -83,6 +83,8 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
     ('61/2018/NĐ-CP', '749/QĐ-TTg')
     >>> normalise_number("1742", None, "/", "QD-ÙBND"), normalise_number("I8", None, "/", "NQ-HĐND")
     ('1742/QĐ-UBND', '18/NQ-HĐND')
+    >>> normalise_number("20", "2023", "/", "QHI5"), normalise_number("06ó", None, "/", "QĐ-TTg")
+    ('20/2023/QH15', '06/QĐ-TTg')
 
     """
     parts = regex.split(r"\s*([-/])\s*", code.strip())
@@ -91,10 +93,15 @@ def normalise_number(number: str, year: str | None, separator: str, code: str) -
         if part in "-/":
             tokens.append(part)
             continue
+        term = regex.fullmatch(r"(\p{Lu}+?)([\dIlO]*\d[\dIlO]*)", part)
+        if term:  # a legislature's term OCR misread: "QHI5" -> "QH15"
+            part = term.group(1) + term.group(2).translate(_DIGIT_LOOKALIKES)
         upper = skeleton(part).upper()
         # a stray accent ("ÙBND") is dropped; Đ is a letter of its own and stays
         plain = "".join("Đ" if char in "Đđ" else base for char, base in zip(part, upper))
         tokens.append(CODE_FORMS.get(upper, plain))
+    if number[-1:].isalpha() and has_diacritics(number[-1]):
+        number = number[:-1]  # "06ó/QĐ-TTg": OCR's speck, not a suffix like the "a" of "36a/NQ-CP"
     number = number[:1].translate(_DIGIT_LOOKALIKES) + number[1:].translate(_DIGIT_LOOKALIKES)
     prefix = f"{number}/{year}" if year else number
     return f"{prefix}{separator}{''.join(tokens)}"

@@ -44,6 +44,18 @@ def _mend_run(text: str, match: regex.Match) -> str:
     return run.translate(_LOOKALIKE_DIGITS)
 
 
+#: a number OCR split at a space: "số 41 I/QĐ-TTg" (411), "tháng I I năm" (11)
+_SPLIT_NUMBER = regex.compile(
+    r"(?<![\p{L}\d])(?P<a>\d{1,4})\s(?P<b>[IlO1]{1,2})(?=/\s?\p{Lu})"
+    r"|(?<=\b(?:tháng|ngày)\s{1,2})(?P<a>[\dIl])\s(?P<b>[\dIl])(?=\s+(?:năm|tháng)\b)"
+)
+
+
+def _joined(match: regex.Match) -> str:
+    """The two parts as one number, padded with a space so the text keeps its length."""
+    return (match.group("a") + match.group("b")).translate(_LOOKALIKE_DIGITS) + " "
+
+
 def mend_digit_lookalikes(text: str) -> str:
     """Read O as 0, I or l as 1 (and S as 5 in a date) inside a number OCR misread ("2O22", "l00%").
 
@@ -55,7 +67,10 @@ def mend_digit_lookalikes(text: str) -> str:
     'ngày 21/02/2023: 100% và 80%; COVID-19, IoT, mục II, CO2'
     >>> mend_digit_lookalikes("ngày 2Š tháng 6 năm 2015, 1S/3/2020; mô hình 5S")
     'ngày 25 tháng 6 năm 2015, 15/3/2020; mô hình 5S'
+    >>> mend_digit_lookalikes("Quyết định số 41 I/QĐ-TTg ngày 20 tháng I I năm 2014; 3 1 bậc")
+    'Quyết định số 411 /QĐ-TTg ngày 20 tháng 11  năm 2014; 3 1 bậc'
     """
+    text = _SPLIT_NUMBER.sub(_joined, text)
     return _LOOKALIKE_RUN.sub(lambda match: _mend_run(text, match), text)
 
 

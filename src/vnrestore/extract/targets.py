@@ -18,9 +18,10 @@ from .outline import heading_level, heading_text
 from .tables import FACT_CUES, TARGET_CUES, VALUE_UNITS
 
 _UNIT_KEYS = r"%|phan tram|diem|bac|hang"
+#: after "từ", a range whose dash OCR lost still reads: "tăng từ 3 5 bậc"
 _VALUE = regex.compile(
-    rf"(?<![\d.,/])(?:tu\s+)?(?P<v>{NUMBER})\s*(?P<u1>%)?"
-    rf"(?:\s*(?:-|–|den)\s*(?P<vmax>{NUMBER}))?\s*(?P<u>{_UNIT_KEYS})(?!\p{{L}})"
+    rf"(?<![\d.,/])(?:(?P<from>tu)\s+)?(?P<v>{NUMBER})\s*(?P<u1>%)?"
+    rf"(?:(?:\s*(?:-|–|den)\s*|(?(from)\s+|(?!)))(?P<vmax>{NUMBER}))?\s*(?P<u>{_UNIT_KEYS})(?!\p{{L}})"
 )
 _RANK = regex.compile(r"(?<![\d/])(?P<v>\d{1,3})\s*/\s*(?P<of>\d{1,3})(?![\d/])")
 _RANK_CUE = regex.compile(r"\b(?:xep hang|xep thu|dung thu|hang)\b")
