@@ -51,3 +51,19 @@ def test_skew_is_measured_and_undone() -> None:
     prepared = prepare_page(turned, 150, options=CleanOptions(borders=False))
     assert abs(prepared.skew_degrees - 2.0) < 0.15
     assert prepared.grey.shape == prepared.clean.shape == turned.shape
+
+
+def test_tesseract_sees_faded_ink_at_full_contrast() -> None:
+    from vnrestore.ocr.clean import masked_grey
+
+    line = render_line(300)
+    faded = np.where(line == 0, 130, 215).astype(np.uint8)  # grey ink on grey paper
+    faded = cv2.GaussianBlur(faded, (0, 0), 1.0)
+    page = np.full((1200, faded.shape[1]), 215, np.uint8)
+    page[400 : 400 + faded.shape[0]] = faded
+    prepared = prepare_page(page, 300, options=CleanOptions(borders=False, deskew=False))
+    shown = masked_grey(prepared)
+    ink = prepared.clean == 0
+    assert np.percentile(shown[ink], 5) < 10  # the darkest ink is black
+    assert (shown[:300] == 255).all()  # paper is white
+    assert np.median(shown[ink]) < np.median(prepared.grey[ink]) - 40
