@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .mode import detect_modes, known_word_test
-from .repair import GarbleRepairer, WordChoice
+from .repair import GarbleRepairer, WordChoice, prepare
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnrestore.restore.api import Restorer, TokenResult
@@ -46,7 +46,7 @@ class GarbledLines:
     def repair(self, lines: Sequence[str], mark_below: float | None = None) -> tuple[list[str], list[list[WordChoice]]]:
         texts, choices = self.repairer.repair_document(list(lines))
         if mark_below is not None:
-            texts = [_rewrite(line, words, mark_below) for line, words in zip(lines, choices)]
+            texts = [_rewrite(prepare(line), words, mark_below) for line, words in zip(lines, choices)]
         return texts, choices
 
     def restore_batch(self, lines: Sequence[str], mark_below: float | None = None) -> list[str]:

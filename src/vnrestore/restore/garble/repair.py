@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import product
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,37 @@ from .channel import Channel
 from .tokens import token_class
 
 _CHUNK = regex.compile(r"\S+")
+#: a mark OCR put between the syllables of two words ("thông'tin", "có.nghĩa"): never inside a Vietnamese word
+_GLUE = regex.compile(r"(?<=\p{L})['’‘`](?=\p{L})|(?<=\p{Ll}\p{Ll})\.(?=\p{Ll}\p{Ll})")
+#: chunks that may legitimately hold such marks: addresses, codes, numbers
+_ADDRESS = regex.compile(r"[/@:\p{Nd}]|www")
+
+
+def unglue(line: str) -> str:
+    """Replace a mark glueing two words with a space (same length, so offsets stay valid).
+
+    >>> unglue("thﬁng'tin cé.nghia TP.HCM v.v www.gov.vn 15'30")
+    "thﬁng tin cé nghia TP.HCM v.v www.gov.vn 15'30"
+    """
+    if not _GLUE.search(line):
+        return line
+    return _CHUNK.sub(lambda m: m.group() if _ADDRESS.search(m.group()) else _GLUE.sub(" ", m.group()), line)
+
+
+#: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
+_UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
+_VOWEL = regex.compile(r"[aeiouyAEIOUY]")
+#: a date whose year lost its last digit to a space and a letter-like 1 ("24/12/202 I")
+_BROKEN_YEAR = regex.compile(r"(?<![\p{Nd}/])(\p{Nd}{1,2}/\p{Nd}{1,2}/(?:19|20)\p{Nd}) ?[Il|](?![\p{L}\p{Nd}])")
+
+
+def prepare(line: str) -> str:
+    """The printed line as the repair reads it: broken years joined, glued words split.
+
+    >>> prepare("ngay 24/12/202 I, thﬁng'tin; 12/2021 I")
+    'ngay 24/12/2021, thﬁng tin; 12/2021 I'
+    """
+    return unglue(_BROKEN_YEAR.sub(r"\g<1>1", line))
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
 MIN_ADAPT_WORDS = 150
 #: channel log-score below which a first-pass decision does not teach the adapted channel
@@ -35,7 +67,7 @@ ADAPT_MIN_SCORE = -12.0
 #: EM rounds of the per-document adaptation
 ADAPT_ROUNDS = 2
 #: weight of the channel's log-probability against the language model's
-CHANNEL_WEIGHT = 1.0
+CHANNEL_WEIGHT = 0.65
 #: hypotheses whose emission is this far (log) below the best of their word are dropped
 EMISSION_BEAM = 12.0
 #: beam of the first pass, whose decisions only teach the adapted channel
@@ -117,7 +149,10 @@ class GarbleRepairer:
         cls = token_class(word)
         keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
         keep_id = _keep_id(self.model, word, cls)
-        if cls == "code" or len(word) > 12 or (cls == "number" and len(word) > 3):
+        if cls == "code" or (cls == "upper" and not _VOWEL.search(word)):
+            fixed = self.with_dd(word)
+            return Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
+        if len(word) > 12 or (cls == "number" and len(word) > 3):
             return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
         if self.base is None:
@@ -165,6 +200,32 @@ class GarbleRepairer:
         scores = self.channel.score(word, *encoded)
         return found.forms, found.ids.tolist(), scores.tolist()
 
+    def with_dd(self, code: str) -> str:
+        """A code or abbreviation with its Đ back where the corpus writes it so ("ND-CP" → "NĐ-CP").
+
+        Each upper-case letter run holding a D becomes the spelling, D or Đ at each
+        place, that the language model's unigrams like best; unknown runs stay.
+        """
+        unigram = self.model.lm[0]
+
+        def best(match: regex.Match) -> str:
+            run = match.group()
+            places = [i for i, c in enumerate(run) if c == "D"]
+            if not places or len(places) > 3:
+                return run
+            chosen, chosen_logp = run, -np.inf
+            for flags in product((False, True), repeat=len(places)):
+                letters = list(run)
+                for place, flag in zip(places, flags):
+                    letters[place] = "Đ" if flag else "D"
+                variant = "".join(letters)
+                token_id = self.model.ids.get(variant.lower())
+                if token_id is not None and unigram[token_id] > chosen_logp:
+                    chosen, chosen_logp = variant, unigram[token_id]
+            return chosen
+
+        return _UPPER_RUN.sub(best, code)
+
     def word_hypotheses(self, word: str) -> list[str]:
         """The readings of a printed word as text, keep-as-printed first.
 
@@ -206,7 +267,7 @@ class GarbleRepairer:
 
         Without ``details`` the local scores are the emissions alone (no second pass over the lattice).
         """
-        all_slots = [self.slots(line) for line in lines]
+        all_slots = [self.slots(prepare(line)) for line in lines]
         seq_start = np.zeros(len(lines) + 1, np.int64)
         np.cumsum([len(slots) for slots in all_slots], out=seq_start[1:])
         readings = [slot.reading for slots in all_slots for slot in slots]
@@ -237,7 +298,7 @@ class GarbleRepairer:
         """
         decoded = self.decode_lines(lines, details, None if details else FIRST_PASS_BEAM)
         texts, choices = [], []
-        for line, row in zip(lines, decoded):
+        for line, row in zip(map(prepare, lines), decoded):
             parts, last, words = [], 0, []
             for slot, chosen, local in row:
                 if not slot.editable:
@@ -253,7 +314,7 @@ class GarbleRepairer:
             choices.append(words)
         return texts, choices
 
-    def repair_document(self, lines: list[str], rounds: int = ADAPT_ROUNDS) -> tuple[list[str], list[list[WordChoice]]]:
+    def repair_document(self, lines: list[str], rounds: int | None = None) -> tuple[list[str], list[list[WordChoice]]]:
         """Repair, adapt the channel to this document by EM over its own decisions, repair again.
 
         The first pass's (chosen syllable, printed word) pairs are the data; each EM
@@ -261,6 +322,7 @@ class GarbleRepairer:
         previous round, and the base channel is the prior (:meth:`Channel.adapted`),
         so a short or odd document cannot pull the channel far.
         """
+        rounds = ADAPT_ROUNDS if rounds is None else rounds
         if rounds < 1 or sum(len(line.split()) for line in lines) < MIN_ADAPT_WORDS:
             return self.repair_lines(lines)
         _, choices = self.repair_lines(lines, details=False)
