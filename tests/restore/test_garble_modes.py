@@ -83,3 +83,10 @@ def test_document_adaptation_learns_a_printing_habit(garbled: Restorer) -> None:
     assert adapted.score_one("cta", "của") > repairer.channel.score_one("cta", "của")
     texts, _ = repairer.repair_document(lines)
     assert texts[0].startswith(TRUE)
+
+
+def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) -> None:
+    out = garbled.restore("Nghi dinh s6 155/2020/ND-CP vé céng nghé thﬁng'tin ngay 24/12/202 I")
+    assert "155/2020/NĐ-CP" in out
+    assert "công nghệ thông tin" in out
+    assert out.endswith("24/12/2021")
