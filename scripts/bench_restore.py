@@ -92,9 +92,10 @@ def main() -> None:
         path.write_text("".join(lines), encoding="utf-8")
         one_line = Path(folder) / "one.txt"
         one_line.write_text("Uy ban nhan dan tinh\n", encoding="utf-8")
-        start = statistics.median(_timed([vnrestore, "restore", "--mode", "stripped", str(one_line)])[0]
-                                  for _ in range(args.runs))
-        print(f"process start to one restored line (imports, model load, cached compiled decoder): {start:.2f} s")
+        starts = [_timed([vnrestore, "restore", "--mode", "stripped", str(one_line)]) for _ in range(args.runs)]
+        print("process start to one restored line (imports, model load, cached compiled decoder): "
+              f"{statistics.median(run[0] for run in starts):.2f} s wall, "
+              f"{statistics.median(run[1] for run in starts):.2f} s CPU")
         for label, extra in (("--mode stripped", ["--mode", "stripped"]), ("default mode", [])):
             runs = [_timed([vnrestore, "restore", *extra, str(path)]) for _ in range(args.runs)]
             wall = statistics.median(run[0] for run in runs)
