@@ -13,7 +13,8 @@ Systems, each using every core over pages:
 
 Each system runs in its own child process, so its peak memory (the largest
 resident set of that process or any program it ran, from getrusage) is its own.
-Seconds per page are wall-clock over all pages; with ``--repeat`` the median run.
+Seconds per page are wall-clock over all pages; with ``--repeat`` the median run
+(the systems take turns, round after round).
 
     nice .venv/bin/python scripts/bench_ocr.py --shared ../shared --repeat 3
     nice .venv/bin/python scripts/bench_ocr.py --shared ../shared --engine aster,trueocr,vote --systems raw
@@ -113,10 +114,13 @@ def main() -> int:
     print(f"{'system':<20}{'s/page':>8}{'x raw':>8}{'peak MB':>9}")
     results = {}
     systems = [s for s in args.systems.split(",") if s] + [f"vnrestore:{e}" for e in args.engine.split(",") if e]
+    runs: dict[str, list[dict]] = {system: [] for system in systems}
+    for _ in range(args.repeat):  # round after round, so a busy spell on the machine hits every system
+        for system in systems:
+            runs[system].append(measure(system, pdfs, args.jobs, args.dpi))
     for system in systems:
-        runs = [measure(system, pdfs, args.jobs, args.dpi) for _ in range(args.repeat)]
-        results[system] = {"seconds": statistics.median(r["seconds"] for r in runs),
-                           "peak_mb": max(r["peak_mb"] for r in runs)}
+        results[system] = {"seconds": statistics.median(r["seconds"] for r in runs[system]),
+                           "peak_mb": max(r["peak_mb"] for r in runs[system])}
     raw = results.get("raw", {}).get("seconds")
     for system, result in results.items():
         ratio = f"{result['seconds'] / raw:8.2f}" if raw else f"{'-':>8}"
