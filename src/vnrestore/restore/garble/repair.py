@@ -131,6 +131,8 @@ class GarbleRepairer:
         self.base = base
         self._readings: dict[str, Reading] = {}
         self._encoded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        #: log P(printed | chosen) of first-pass decisions, which recur from document to document
+        self._pair_scores: dict[tuple[str, str], float] = {}
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
         """The same repairer with another channel: the base's candidates, rescored (per-type cache of its own)."""
@@ -225,6 +227,15 @@ class GarbleRepairer:
             return chosen
 
         return _UPPER_RUN.sub(best, code)
+
+    def _pair_score(self, printed: str, truth: str) -> float:
+        """log P(printed | truth) under this channel, cached (the cache is bounded)."""
+        found = self._pair_scores.get((printed, truth))
+        if found is None:
+            found = self.channel.score_one(printed, truth)
+            if len(self._pair_scores) < 500_000:
+                self._pair_scores[printed, truth] = found
+        return found
 
     def word_hypotheses(self, word: str) -> list[str]:
         """The readings of a printed word as text, keep-as-printed first.
@@ -328,7 +339,7 @@ class GarbleRepairer:
         _, choices = self.repair_lines(lines, details=False)
         pairs = Counter((w.chosen, w.printed) for row in choices for w in row if w.chosen.isalpha())
         weighted = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())
-                    if self.channel.score_one(p, t) > ADAPT_MIN_SCORE]
+                    if self._pair_score(p, t) > ADAPT_MIN_SCORE]
         adapted = self.channel
         for _ in range(rounds):
             adapted = self.channel.adapted(adapted.expected_counts(weighted))
