@@ -140,3 +140,8 @@ def test_period_heading_dates_its_targets_and_a_yearly_rate_keeps_its_subject():
 def test_a_range_after_tu_whose_dash_ocr_lost():
     text = "1. Mục tiêu đến năm 2030\n- Chỉ số tăng từ 3 5 bậc; 3 5 bậc không có 'từ' là hai số."
     assert [(t["value"], t["value_max"], t["unit"]) for t in targets_of(text)] == [(3, 5, "bậc"), (5, None, "bậc")]
+
+
+def test_a_percentage_range_whose_dash_ocr_lost():
+    text = "Phấn đấu đến năm 2025: 70% 100% tài liệu được số hóa; 100% 80% là hai con số; 50-70% dịch vụ."
+    assert [(t["value"], t["value_max"]) for t in targets_of(text)] == [(70, 100), (100, None), (80, None), (50, 70)]

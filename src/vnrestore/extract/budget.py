@@ -29,7 +29,8 @@ _STATED_TOTAL = regex.compile(
     r"(?:\s+\p{L}+){0,4}?\s*(?::|\bla\b|\bkhoang\b)"
 )
 STATED_TOTAL_GAP = 25
-_LINE_END_ITEM = regex.compile(r";[ \t]*\n")
+#: where one funding line ends inside a paragraph: ";" at a line end, or a line break before "Label: 12..."
+_LINE_END_ITEM = regex.compile(r";[ \t]*\n|\n(?=[^\n:;]{3,80}:\s*\d)")
 
 
 def format_vnd(vnd: int) -> str:
@@ -198,8 +199,8 @@ def _following_items(layout: Layout, paragraphs: list[Paragraph]) -> list[dict]:
 
 
 def _segments(layout: Layout, paragraph: Paragraph) -> list[tuple[int, int]]:
-    """A funding paragraph cut at ";" ending a line: OCR that lost the "- " bullets joins
-    "Vốn A: 35 tỷ đồng (...);" and "Vốn B: ..." into one paragraph."""
+    """A funding paragraph cut where a line ends on ";" or the next line opens "Label: <amount>":
+    OCR that lost the "- " bullets joins "Vốn A: 35 tỷ đồng (...)" and "Vốn B: ..." into one paragraph."""
     cuts = [m.end() for m in _LINE_END_ITEM.finditer(layout.text, paragraph.start, paragraph.end)]
     starts = [paragraph.start, *cuts]
     ends = [*cuts, paragraph.end]

@@ -149,7 +149,7 @@ def _header_lines(lines: list[str]) -> list[tuple[int, str]]:
     """The cleaned lines before the body: up to a heading, "Căn cứ" or a long paragraph."""
     header = []
     for index, raw in enumerate(lines[:HEADER_MAX_LINES]):
-        line = strip_motto(clean_line(raw))
+        line = strip_motto(clean_line(raw)).lstrip("'\"`´‘’“”^~†.,:;|!")  # OCR's specks before "THÔNG BÁO"
         if not line:
             continue
         key = skeleton(line)

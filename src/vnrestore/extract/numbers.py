@@ -48,7 +48,13 @@ def _mend_run(text: str, match: regex.Match) -> str:
 _SPLIT_NUMBER = regex.compile(
     r"(?<![\p{L}\d])(?P<a>\d{1,4})\s(?P<b>[IlO1]{1,2})(?=/\s?\p{Lu})"
     r"|(?<=\b(?:tháng|ngày)\s{1,2})(?P<a>[\dIl])\s(?P<b>[\dIl])(?=\s+(?:năm|tháng)\b)"
+    r"|(?<=(?<![\d/])\d{1,2}/)(?P<a>[\dIl])\s(?P<b>[\dIl])(?=/(?:19|20)\d\d\b)"
+    r"|(?<![\p{L}\d/])(?P<a>[\dIl])\s(?P<b>[\dIl])(?=/\d{1,2}/(?:19|20)\d\d\b)"
 )
+
+
+#: Q for a 0 that ends a number ("9Q%"); a leading Q is a district ("Q1")
+_TRAILING_Q = regex.compile(r"(?<=(?<![\p{L}\d])\d{1,3})Q(?![\p{L}\d])")
 
 
 def _joined(match: regex.Match) -> str:
@@ -69,8 +75,13 @@ def mend_digit_lookalikes(text: str) -> str:
     'ngày 25 tháng 6 năm 2015, 15/3/2020; mô hình 5S'
     >>> mend_digit_lookalikes("Quyết định số 41 I/QĐ-TTg ngày 20 tháng I I năm 2014; 3 1 bậc")
     'Quyết định số 411 /QĐ-TTg ngày 20 tháng 11  năm 2014; 3 1 bậc'
+    >>> mend_digit_lookalikes("tối thiểu 9Q% người dân ở Q1, QH15")
+    'tối thiểu 90% người dân ở Q1, QH15'
+    >>> mend_digit_lookalikes("Post date: 27/1 1/2020, 1 1/3/2021; 3/1 1 tháng")
+    'Post date: 27/11 /2020, 11 /3/2021; 3/1 1 tháng'
     """
     text = _SPLIT_NUMBER.sub(_joined, text)
+    text = _TRAILING_Q.sub("0", text)
     return _LOOKALIKE_RUN.sub(lambda match: _mend_run(text, match), text)
 
 

@@ -18,10 +18,11 @@ from .outline import heading_level, heading_text
 from .tables import FACT_CUES, TARGET_CUES, VALUE_UNITS
 
 _UNIT_KEYS = r"%|phan tram|diem|bac|hang"
-#: after "từ", a range whose dash OCR lost still reads: "tăng từ 3 5 bậc"
+#: a range whose dash OCR lost still reads after "từ" ("tăng từ 3 5 bậc") or between two
+#: percentages ("70% 100% hệ thống"; two rising figures, else two values, see ``_values``)
 _VALUE = regex.compile(
     rf"(?<![\d.,/])(?:(?P<from>tu)\s+)?(?P<v>{NUMBER})\s*(?P<u1>%)?"
-    rf"(?:(?:\s*(?:-|–|den)\s*|(?(from)\s+|(?!)))(?P<vmax>{NUMBER}))?\s*(?P<u>{_UNIT_KEYS})(?!\p{{L}})"
+    rf"(?:(?P<sep>\s*(?:-|–|den)\s*|(?(from)\s+|(?(u1)\s+|(?!))))(?P<vmax>{NUMBER}))?\s*(?P<u>{_UNIT_KEYS})(?!\p{{L}})"
 )
 _RANK = regex.compile(r"(?<![\d/])(?P<v>\d{1,3})\s*/\s*(?P<of>\d{1,3})(?![\d/])")
 _RANK_CUE = regex.compile(r"\b(?:xep hang|xep thu|dung thu|hang)\b")
@@ -106,14 +107,12 @@ def _values(layout: Layout, start: int, end: int) -> list[dict]:
         if not subject:
             before = regex.sub(r"^\s*(?:[-+•–]|[a-zđ]\)|\d{1,2}\.)\s*", "", layout.snippet(start, match.start()))
             subject = " ".join(before.split()[-SUBJECT_MAX_WORDS:]).strip(" ,.-")
-        found.append(
-            {
-                "value": parse_number(match.group("v")),
-                "value_max": parse_number(match.group("vmax")) if match.group("vmax") else None,
-                "unit": unit,
-                "subject": subject or None,
-            }
-        )
+        value = parse_number(match.group("v"))
+        value_max = parse_number(match.group("vmax")) if match.group("vmax") else None
+        if value_max is not None and value_max <= value and not match.group("sep").strip():
+            found.append({"value": value, "value_max": None, "unit": unit, "subject": None})
+            value, value_max = value_max, None  # "100% 80%": two figures, not a range
+        found.append({"value": value, "value_max": value_max, "unit": unit, "subject": subject or None})
     return found
 
 
