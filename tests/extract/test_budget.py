@@ -154,3 +154,19 @@ def test_items_whose_bullets_ocr_lost_and_whose_words_wrap():
         ("Vốn khác", 5_250_000_000, 5_250_000_000),
     ]
     assert budget["problems"] == []
+
+
+def test_items_without_bullets_or_semicolons_each_on_their_own_label_line():
+    """OCR of a list whose dashes were lost; an item's words wrap onto the next line."""
+    budget = budget_of(
+        "Tổng kinh phí: 601.000.000.000 đồng.\nTrong đó:\n"
+        "Ngân sách địa phương (các huyện, thị xã): 81.000.000.000\nđồng (Tám mươi mốt tỷ đồng)\n"
+        "Ngân sách hỗ trợ từ Trung ương: 320.000.000.000 đồng (Ba trăm hai mươi\ntỷ đồng).\n"
+        "Nguồn xã hội hóa: 200.000.000.000 đồng (Hai trăm tỷ đồng).\n(Chi tiết kèm theo)."
+    )
+    assert [(i["source"], i["amount_vnd"], i["words_vnd"]) for i in budget["items"]] == [
+        ("Ngân sách địa phương (các huyện, thị xã)", 81_000_000_000, 81_000_000_000),
+        ("Ngân sách hỗ trợ từ Trung ương", 320_000_000_000, 320_000_000_000),
+        ("Nguồn xã hội hóa", 200_000_000_000, 200_000_000_000),
+    ]
+    assert budget["problems"] == []
