@@ -52,3 +52,21 @@ def test_stdout_is_nfc_text_when_no_output_file(two_page_tiff: Path) -> None:
     import unicodedata
 
     assert unicodedata.is_normalized("NFC", result.output)
+
+
+def test_a_lone_page_number_is_read(tmp_path: Path, sample_page) -> None:
+    """Tesseract's page segmentation drops a lone '2' above the text; it is read again on its own."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    body = sample_page[700:1100]  # a few lines of the sample scan, at 200 dpi
+    page = np.full((body.shape[0] + 250, body.shape[1]), 255, np.uint8)
+    page[250:] = body
+    image = Image.fromarray(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/freefont/FreeSerif.ttf", round(13 * 200 / 72))
+    ImageDraw.Draw(image).text((page.shape[1] // 2, 90), "2", font=font, fill=0)
+    path = tmp_path / "page-2.png"
+    image.save(path, dpi=(200, 200))
+    (result,) = ocr_pdf(path, jobs=1)
+    assert result.lines[0].text == "2", result.text
+    assert len(result.lines) > 3 and result.lines[1].text != "2"
