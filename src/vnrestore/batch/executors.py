@@ -6,9 +6,10 @@ document (:func:`vnrestore.pipeline.process_document`), so the manifest and
 resume behave the same whichever engine runs it:
 
 - :class:`LocalExecutor` (default): a pool of ``jobs`` local processes, one
-  document per worker, each worker reading one page at a time.  With fewer
-  documents than workers it spreads the pages of each document instead, so a
-  single long PDF still uses every core.
+  document per worker, each worker reading one page at a time and telling
+  the parent of each page done (through a manager queue), so the progress
+  bar moves page by page.  With fewer documents than workers it spreads the
+  pages of each document instead, so a single long PDF still uses every core.
 - :class:`DaskExecutor`: the documents become tasks on a Dask distributed
   cluster (``--scheduler tcp://HOST:PORT``); every worker must see the input
   and output paths (a shared filesystem) and have vnrestore installed.
@@ -18,9 +19,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
@@ -45,6 +47,10 @@ class BatchExecutor(Protocol):
 
 
 _busy = False
+#: in a pool worker: where to tell the parent of pages done, as (output stem, pages done)
+_pages_done = None
+#: how often the parent looks for page progress while documents run (seconds)
+PROGRESS_INTERVAL = 0.5
 
 
 def _on_terminate(signum, frame) -> None:
@@ -54,10 +60,26 @@ def _on_terminate(signum, frame) -> None:
     os._exit(int(ExitCode.interrupted))
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them with SIGTERM when it is interrupted."""
+def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_init(pages_done=None) -> None:
+    """Workers leave Ctrl-C to the parent, which stops them with SIGTERM when it is interrupted."""
+    global _pages_done
+    _ignore_interrupt()
     signal.signal(signal.SIGTERM, _on_terminate)
+    _pages_done = pages_done
+
+
+def _report_pages(output: str) -> PageProgress:
+    """Tell the parent of a page done; progress is best effort and never fails a document."""
+    def report(done: int, total: int) -> None:
+        try:
+            _pages_done.put((output, done))
+        except Exception:  # noqa: BLE001 - a manager gone (batch stopping) only loses a bar update
+            pass
+    return report
 
 
 def _process_in_worker(job: DocumentJob) -> ManifestRecord:
@@ -65,11 +87,15 @@ def _process_in_worker(job: DocumentJob) -> ManifestRecord:
     global _busy
     _busy = True
     try:
-        return process_document(job)
+        return process_document(job, progress=_report_pages(job.output) if _pages_done is not None else None)
     except KeyboardInterrupt:
         os._exit(int(ExitCode.interrupted))
     finally:
         _busy = False
+#: in a pool worker: where to tell the parent of pages done, as (output stem, pages done)
+_pages_done = None
+#: how often the parent looks for page progress while documents run (seconds)
+PROGRESS_INTERVAL = 0.5
 
 
 def _context():
@@ -93,6 +119,7 @@ class LocalExecutor:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
+        self._manager = None
 
     def run(self, jobs: Sequence[DocumentJob], progress_for: ProgressFor | None = None) -> Iterator[ManifestRecord]:
         if not jobs:
@@ -101,19 +128,35 @@ class LocalExecutor:
             for job in jobs:
                 yield process_document(job, jobs=1, progress=progress_for(job) if progress_for else None)
             return
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init)
         if len(jobs) < self.workers:
             # few documents: run them here one by one, their pages spread over the workers
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init)
             for job in jobs:
                 yield process_document(job, executor=self._pool, progress=progress_for(job) if progress_for else None)
             return
+        pages_done = None
+        if progress_for is not None:
+            # a manager queue: a worker killed mid-put breaks only its own connection, no shared lock
+            from multiprocessing.managers import SyncManager
+
+            self._manager = SyncManager(ctx=_context())
+            self._manager.start(_ignore_interrupt)  # Ctrl-C reaches the whole group; the parent handles it
+            pages_done = self._manager.Queue()
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init,
+                                         initargs=(pages_done,))
         self._futures = [self._pool.submit(_process_in_worker, job) for job in jobs]
         owner = dict(zip(self._futures, jobs))
-        for future in as_completed(self._futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool as error:
-                yield lost_record(owner[future], error)
+        by_output = {job.output: job for job in jobs}
+        pending = set(self._futures)
+        while pending:
+            finished, pending = wait(pending, timeout=PROGRESS_INTERVAL, return_when=FIRST_COMPLETED)
+            if pages_done is not None:
+                _drain(pages_done, lambda output, done: progress_for(by_output[output])(done, 0))
+            for future in finished:
+                try:
+                    yield future.result()
+                except BrokenProcessPool as error:
+                    yield lost_record(owner[future], error)
 
     def close(self) -> None:
         """Stop the workers (at once when interrupted: their atomic writes clean up after themselves)."""
@@ -127,6 +170,21 @@ class LocalExecutor:
                 process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = None
+        if self._manager is not None:
+            self._manager.shutdown()
+            self._manager = None
+
+
+def _drain(pages_done, report: Callable[[str, int], None]) -> None:
+    """Pass on every page-progress message waiting in the queue."""
+    while True:
+        try:
+            output, done = pages_done.get_nowait()
+        except queue.Empty:
+            return
+        except (OSError, EOFError):  # the manager is gone: the batch is stopping
+            return
+        report(output, done)
 
 
 class DaskExecutor:

@@ -173,7 +173,7 @@ def run_batch(
                     progress.advance(step)
             return on_page
 
-        for record in executor.run(todo, progress_for):
+        for record in executor.run(todo, progress_for if progress else None):
             records[record.output] = record  # first: a stop during the append still keeps it
             append_record(manifest_path, record)
             summary.records.append(record)

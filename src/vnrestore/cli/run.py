@@ -35,10 +35,10 @@ class ProgressBar:
 
     def advance(self, pages: int) -> None:
         if self.bar is not None:
-            self.bar.update(pages)
             minutes = (time.monotonic() - self.started) / 60
-            if minutes > 0:
-                self.bar.set_postfix_str(f"{self.bar.n / minutes:.1f} pages/min", refresh=False)
+            if minutes > 0:  # set before the update, which redraws the bar with it
+                self.bar.set_postfix_str(f"{(self.bar.n + pages) / minutes:.1f} pages/min", refresh=False)
+            self.bar.update(pages)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -91,7 +91,7 @@ def run(inputs, out_dir, jobs, force, hocr, alto, dpi, engine, restore_mode, sch
     bar = ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
         summary = run_batch(inputs, options, jobs=jobs or os.cpu_count() or 1, force=force,
-                            scheduler=scheduler, progress=bar)
+                            scheduler=scheduler, progress=bar if bar.enabled else None)
     finally:
         bar.close()
     if not quiet:
