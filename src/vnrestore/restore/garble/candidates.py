@@ -26,7 +26,7 @@ MAX_SKELETON = 8
 #: most fold variants looked up per printed word
 MAX_VARIANTS = 12
 #: skeletons whose forms are scored exactly, per case
-SKELETONS_SCORED = 40
+SKELETONS_SCORED = 60
 
 
 def deletes(word: str, depth: int) -> set[str]:
@@ -85,7 +85,7 @@ class Candidates:
 class CandidateIndex:
     """Skeleton deletes → skeletons → accented forms, scored by a channel."""
 
-    def __init__(self, forms: Sequence[str], ids: Sequence[int], channel: Channel, keep: int = 24,
+    def __init__(self, forms: Sequence[str], ids: Sequence[int], channel: Channel, keep: int = 32,
                  prior: Sequence[float] | None = None) -> None:
         """``forms``: lower-case letter-only vocabulary words, most frequent first; ``ids``: their model ids;
         ``prior``: their log unigram probabilities (candidates are pruned by channel + prior, the posterior)."""
