@@ -28,8 +28,14 @@ class ProgressBar:
         from tqdm import tqdm
 
         self.started = time.monotonic()
+        try:
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+        except OSError:
+            columns = 0
+        # a terminal that reports no width (a bare pty) would get the rate and ETA cut off
+        width = {"dynamic_ncols": True} if columns > 0 else {"ncols": 100}
         self.bar = tqdm(
-            total=total_pages, unit="page", file=sys.stderr, dynamic_ncols=True,
+            total=total_pages, unit="page", file=sys.stderr, **width,
             bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} pages [{elapsed}<{remaining}{postfix}]",
         )
 
