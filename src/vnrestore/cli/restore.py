@@ -56,13 +56,18 @@ def _stdin_lines() -> Iterator[str]:
 def restore(file: Path | None, mode: str | None, forced: str | None, show_uncertain: bool,
             model_dir: Path | None) -> None:
     """Put back Vietnamese diacritics: FILE (or stdin) to stdout, line by line."""
-    from vnrestore.restore.api import Restorer
+    from vnrestore.restore.api import BATCH_LINES, Restorer
 
     restorer = Restorer(model_dir=model_dir, mode=forced or mode or "auto")
     restorer.model  # load (or fail on a missing model) before reading input
     lines = _file_lines(file) if file is not None else _stdin_lines()
+    # typed at a terminal: each line comes back at once; otherwise whole batches, flushed as they finish
+    batch_lines = 1 if file is None and sys.stdin.isatty() else BATCH_LINES
+    restored = (restorer.mark_uncertain_lines(lines, batch_lines=batch_lines) if show_uncertain
+                else restorer.restore_lines(lines, batch_lines=batch_lines))
     out = sys.stdout.buffer
-    restored = restorer.mark_uncertain_lines(lines) if show_uncertain else restorer.restore_lines(lines)
-    for line in restored:
+    for number, line in enumerate(restored, 1):
         out.write(line.encode("utf-8"))
+        if number % batch_lines == 0:
+            out.flush()
     out.flush()

@@ -202,17 +202,24 @@ class Restorer:
         return texts
 
     # -- public API -----------------------------------------------------------------
-    def restore_lines(self, lines: Iterable[str]) -> Iterator[str]:
-        """Restore line by line, streaming: output line i is input line i (endings kept)."""
+    def restore_lines(self, lines: Iterable[str], batch_lines: int = BATCH_LINES) -> Iterator[str]:
+        """Restore line by line, streaming: output line i is input line i (endings kept).
+
+        Lines are decoded ``batch_lines`` at a time; an interactive caller passes 1
+        so each line comes back as soon as it is typed.
+        """
+        return self._stream(lines, batch_lines, None)
+
+    def _stream(self, lines: Iterable[str], batch_lines: int, mark_below: float | None) -> Iterator[str]:
         marker_state: list[str] = []
         batch: list[str] = []
         for line in lines:
             batch.append(line)
-            if len(batch) >= BATCH_LINES:
-                yield from self._restore_batch(batch, marker_state)
+            if len(batch) >= batch_lines:
+                yield from self._restore_batch(batch, marker_state, mark_below)
                 batch = []
         if batch:
-            yield from self._restore_batch(batch, marker_state)
+            yield from self._restore_batch(batch, marker_state, mark_below)
 
     def _restore_batch(self, lines: Sequence[str], marker_state: list[str], mark_below: float | None = None) -> list[str]:
         if self.mode in self.LINE_MODES:
@@ -244,17 +251,10 @@ class Restorer:
                 others = [form for form, p in result.alternatives if form != result.chosen and p >= 0.01]
                 texts[line_no][number] = "{" + "|".join([result.chosen, *others[:3]]) + "}"
 
-    def mark_uncertain_lines(self, lines: Iterable[str], below: float = UNCERTAIN_BELOW) -> Iterator[str]:
+    def mark_uncertain_lines(self, lines: Iterable[str], below: float = UNCERTAIN_BELOW,
+                             batch_lines: int = BATCH_LINES) -> Iterator[str]:
         """Like :meth:`restore_lines`, with low-confidence words written "{chosen|alternative}"."""
-        marker_state: list[str] = []
-        batch: list[str] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= BATCH_LINES:
-                yield from self._restore_batch(batch, marker_state, below)
-                batch = []
-        if batch:
-            yield from self._restore_batch(batch, marker_state, below)
+        return self._stream(lines, batch_lines, below)
 
     def restore(self, text: str) -> str:
         """Restore a whole text; its line structure and white space are kept exactly."""
