@@ -90,3 +90,15 @@ def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) ->
     assert "155/2020/NĐ-CP" in out
     assert "công nghệ thông tin" in out
     assert out.endswith("24/12/2021")
+
+
+def test_extract_restores_ocr_text_in_auto_mode() -> None:
+    from vnrestore.cli.extract import restored_text
+
+    clean = "Quyết định này có hiệu lực kể từ ngày ký, số 12/QĐ-UBND ngày 24/12/2021."
+    garbled_paragraph = GARBLED + " v& viéc cta UBND tinh\nCéng van s6 316/TTr-UBND ngay 24/12/2021 cia Chu tich"
+    repaired, changed = restored_text(clean + "\n\n" + garbled_paragraph)
+    lines = repaired.split("\n")
+    assert lines[0] == clean
+    assert lines[2].startswith(TRUE)
+    assert changed >= 5

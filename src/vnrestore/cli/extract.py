@@ -34,19 +34,27 @@ def read_text_input(path: Path) -> str:
         raise BadInputError(f"text is not UTF-8 (byte {error.start})", path) from None
 
 
+def restored_text(raw: str) -> tuple[str, int]:
+    """``raw`` OCR text restored in auto mode, and how many words changed.
+
+    Auto mode decides per paragraph: wrong-language garble is repaired,
+    stripped text gets its diacritics, clean text is left as it is.
+    """
+    from vnrestore.restore.api import Restorer
+
+    restored = Restorer(mode="auto").restore(raw)
+    return restored, sum(old != new for old, new in zip(raw.split(), restored.split()))
+
+
 def text_of_scan(path: Path) -> tuple[str, dict]:
     """OCR a PDF/image, restore its text, and count what the restorer changed."""
     from vnrestore.ocr.api import ocr_pdf
-    from vnrestore.restore.api import Restorer
 
     if not path.exists():
         raise InputMissingError("no such file", path)
     pages = ocr_pdf(path)
     words = [word for page in pages for word in page.words]
-    raw = "\f".join(page.text for page in pages)
-    restorer = Restorer(mode="auto") if "auto" in Restorer.MODES else Restorer()
-    restored = restorer.restore(raw)
-    changed = sum(old != new for old, new in zip(raw.split(), restored.split()))
+    restored, changed = restored_text("\f".join(page.text for page in pages))
     quality = {
         "restored_tokens": changed,
         "low_confidence_tokens": sum(word.confidence < LOW_CONFIDENCE for word in words),
