@@ -70,3 +70,31 @@ def test_a_lone_page_number_is_read(tmp_path: Path, sample_page) -> None:
     (result,) = ocr_pdf(path, jobs=1)
     assert result.lines[0].text == "2", result.text
     assert len(result.lines) > 3 and result.lines[1].text != "2"
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, two_page_tiff: Path) -> None:
+    """A bare pseudo-terminal (it reports 0x0) gets the bar; -q and a pipe get nothing."""
+    import os
+    import pty
+    import subprocess
+
+    command = [str(Path(sys.executable).parent / "vnrestore"), "ocr", str(two_page_tiff), "--jobs", "1"]
+    for quiet in (False, True):
+        leader, follower = pty.openpty()
+        with subprocess.Popen([*command, "-o", str(tmp_path / "out.txt"), *(["-q"] if quiet else [])],
+                              stderr=follower, stdout=subprocess.DEVNULL) as process:
+            os.close(follower)
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 4096)
+                except OSError:  # the command closed the terminal: it is done
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+        os.close(leader)
+        assert process.returncode == 0
+        assert (b"2/2" in seen and b"100%" in seen) != quiet, seen
+    piped = subprocess.run([*command, "-o", str(tmp_path / "out.txt")], capture_output=True, timeout=120)
+    assert piped.returncode == 0 and piped.stderr == b""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -55,7 +56,7 @@ def ocr(input_path: Path, output: Path | None, dpi: int, jobs: int | None, engin
         if not quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            bar = stack.enter_context(tqdm(unit="page", file=sys.stderr, desc=input_path.name))
+            bar = stack.enter_context(tqdm(unit="page", file=sys.stderr, desc=input_path.name, **_bar_width()))
         progress = _progress(bar) if bar is not None else None
         pages = iter_ocr(input_path, dpi=dpi, engine=engine, jobs=jobs, clean=clean,
                          keep_images=keep_images, progress=progress)
@@ -68,6 +69,15 @@ def ocr(input_path: Path, output: Path | None, dpi: int, jobs: int | None, engin
 
             with atomic_open(output, "w") as handle:
                 _write_pages(handle, texts)
+
+
+def _bar_width() -> dict[str, object]:
+    """tqdm's size: follow the terminal, or 100 x 50 when it reports none (tqdm then draws nothing at all)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except OSError:
+        size = os.terminal_size((0, 0))
+    return {"dynamic_ncols": True} if size.columns > 0 and size.lines > 0 else {"ncols": 100, "nrows": 50}
 
 
 def _progress(bar):
