@@ -162,10 +162,16 @@ def main() -> None:
                 print(f"  run {repeat + 1} {name:10s} {seconds:7.1f} s  {args.pages / seconds * 60:6.1f} pages/min",
                       flush=True)
         print(f"\n{'system':10s} {'seconds':>8s} {'pages/min':>10s} {'peak tree MB':>13s} {'peak process MB':>16s}")
+        rates = {}
         for name, runs in results.items():
             seconds = statistics.median(run[0] for run in runs)
-            print(f"{name:10s} {seconds:8.1f} {args.pages / seconds * 60:10.1f} "
+            rates[name] = args.pages / seconds * 60
+            print(f"{name:10s} {seconds:8.1f} {rates[name]:10.1f} "
                   f"{max(r[1] for r in runs) / 2**20:13.0f} {max(r[2] for r in runs) / 2**20:16.0f}")
+        if rates.get("ocrmypdf") and "vnrestore" in rates:
+            ratio = rates["vnrestore"] / rates["ocrmypdf"]
+            verdict = "met" if ratio >= 1 else "not met"
+            print(f"\npages/min vnrestore / ocrmypdf: {ratio:.2f} (target >= 1: {verdict})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
