@@ -24,7 +24,7 @@ from vnrestore.text.tokenize import Token, token_pairs, tokenize
 
 from .candidates import CandidateSource, StrippedCandidates, apply_case
 from .tables import RestorerModel, shared_model
-from .vocab import NUM_ID, SENTENCE_OPENERS, UNK_ID, lm_token
+from .vocab import NUM_ID, SENTENCE_OPENERS, UNK_ID, is_roman, lm_token, running_text
 
 #: a token as (kind, text); :class:`Token` is one too
 Pair = tuple[str, str]
@@ -151,20 +151,25 @@ class Restorer:
         ids, scores, starts, edits = lattice.cand_ids, lattice.cand_score, lattice.cand_start, lattice.edits
         marker = _list_marker(tokens)
         opener = True
+        romans = None  # whether Roman numerals are numbers here: found out at the first one
         for number, token in enumerate(tokens):
             kind, text = token
             if kind == "space":
                 continue
+            numeral = kind == "word" and text.isupper() and is_roman(text)
+            if numeral:
+                romans = running_text(tokens) if romans is None else romans
+                numeral = romans
             if overrides is not None and number in overrides:
                 found = overrides[number]
-            elif kind == "word":
+            elif kind == "word" and not numeral:
                 found = source(text, opener)
             else:
                 found = None
             if number == marker:
                 found = self._marker_candidates(token, marker_state, found)
             if found is None:
-                ids.append(NUM_ID if kind == "number" else model.ids.get(lm_token(Token(kind, text)), UNK_ID))
+                ids.append(NUM_ID if kind == "number" or numeral else model.ids.get(lm_token(Token(kind, text)), UNK_ID))
                 scores.append(0.0)
             else:
                 ids.extend(found[0])

@@ -8,6 +8,9 @@ opened by two ``<s>`` and closed by ``</s>``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from vnrestore.text.tokenize import Token
 
 UNK, BOS, EOS, NUM, OTHER = "<unk>", "<s>", "</s>", "<num>", "<other>"
@@ -17,6 +20,32 @@ UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID = range(5)
 
 #: punctuation after which a capital letter says nothing about the word (a new sentence or item)
 SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')
+
+
+_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def is_roman(text: str) -> bool:
+    """An upper-case Roman numeral up to 399 ("XVII", "IV"; of single letters only I, V, X).
+
+    In running text (:func:`running_text`) it is a number: kept as printed and ``<num>``
+    to the model, so that "khóa XVII đã họp" reads like "khóa <num> đã họp".
+
+    >>> [is_roman(w) for w in ("XVII", "IV", "VI", "X", "C", "vi", "IIII", "VX", "")]
+    [True, True, True, True, False, False, False, False, False]
+    """
+    return (len(text) > 1 or text in "IVX") and _ROMAN.fullmatch(text) is not None
+
+
+def running_text(tokens: Sequence[tuple[str, str]]) -> bool:
+    """True when some word of the line has a lower-case letter (not an all-caps heading,
+    where "VI" may be "VI PHẠM").
+
+    >>> from vnrestore.text.tokenize import tokenize
+    >>> running_text(list(tokenize("khoa XVII"))), running_text(list(tokenize("VI PHAM")))
+    (True, False)
+    """
+    return any(kind == "word" and not text.isupper() for kind, text in tokens)
 
 
 def lm_token(token: Token) -> str | None:
