@@ -23,10 +23,10 @@ def two_documents(tmp_path: Path) -> Path:
     return folder
 
 
-def run_on_terminal(args: list[str], columns: int) -> tuple[int, str]:
-    """Run ``args`` with stderr on a pseudo-terminal of ``columns`` columns (0: one that reports no size)."""
+def run_on_terminal(args: list[str], columns: int, rows: int = 24) -> tuple[int, str]:
+    """Run ``args`` with stderr on a pseudo-terminal of that size (0 x 0: one that reports no size)."""
     main, child_end = os.openpty()
-    fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=child_end)
     os.close(child_end)
     chunks = []
@@ -42,11 +42,11 @@ def run_on_terminal(args: list[str], columns: int) -> tuple[int, str]:
     return child.wait(timeout=240), b"".join(chunks).decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("columns", [120, 0])
-def test_the_bar_counts_pages_as_they_finish_with_rate_and_eta(tmp_path, columns):
+@pytest.mark.parametrize(("columns", "rows"), [(120, 24), (0, 0)])
+def test_the_bar_counts_pages_as_they_finish_with_rate_and_eta(tmp_path, columns, rows):
     folder = two_documents(tmp_path)
     code, screen = run_on_terminal([*CLI, "run", str(folder), "--out-dir", str(tmp_path / "out"), "--jobs", "2",
-                                    "--dpi", "200"], columns)
+                                    "--dpi", "200"], columns, rows)
     assert code == 0, screen
     counts = {int(n) for n in re.findall(r"\b(\d)/6 pages", screen)}
     assert {0, 6} <= counts

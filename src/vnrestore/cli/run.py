@@ -29,11 +29,12 @@ class ProgressBar:
 
         self.started = time.monotonic()
         try:
-            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+            size = os.get_terminal_size(sys.stderr.fileno())
         except OSError:
-            columns = 0
-        # a terminal that reports no width (a bare pty) would get the rate and ETA cut off
-        width = {"dynamic_ncols": True} if columns > 0 else {"ncols": 100}
+            size = os.terminal_size((0, 0))
+        # a terminal that reports no size (a bare pty, `script`): tqdm would cut the rate and
+        # ETA off (no width) or draw nothing (no rows)
+        width = {"dynamic_ncols": True} if size.columns > 0 and size.lines > 0 else {"ncols": 100, "nrows": 50}
         self.bar = tqdm(
             total=total_pages, unit="page", file=sys.stderr, **width,
             bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} pages [{elapsed}<{remaining}{postfix}]",
