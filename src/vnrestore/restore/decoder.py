@@ -125,7 +125,8 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
         floor = top - PRUNE
         n_new = 0
         for slot in range(cells):
-            if best[slot] >= floor:
+            # a slot no state reached (NEG_INF) has no back pointer: never keep it
+            if best[slot] >= floor and best[slot] > NEG_INF:
                 if n_new < beam:
                     new_score[n_new] = best[slot]
                     new_k[n_new] = slot

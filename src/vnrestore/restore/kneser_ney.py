@@ -23,10 +23,19 @@ _MASK = np.int64(0xFFFF)
 
 
 def _discounts(counts: np.ndarray) -> np.ndarray:
-    """D(0..3) from the count-of-counts (Chen & Goodman): D(c) for c = 1, 2, 3+."""
+    """D(0..3) from the count-of-counts (Chen & Goodman): D(c) for c = 1, 2, 3+.
+
+    >>> _discounts(np.r_[np.ones(10, int), [2] * 5, [3] * 3, [4] * 2]).round(2).tolist()
+    [0.0, 0.5, 1.1, 1.67]
+    >>> _discounts(np.r_[np.ones(3, int), [4] * 100]).round(2).tolist()  # unnatural counts
+    [0.0, 0.6, 0.2, 0.05]
+    """
     n1, n2, n3, n4 = (max(int(np.count_nonzero(counts == k)), 1) for k in (1, 2, 3, 4))
     y = n1 / (n1 + 2 * n2)
-    return np.array([0.0, 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3])
+    found = np.array([0.0, 1 - 2 * y * n2 / n1, 2 - 3 * y * n3 / n2, 3 - 4 * y * n4 / n3])
+    # counts that are not natural (a text repeated, few singletons) can give D <= 0, and a
+    # zero or negative backoff weight then makes NaN log-probabilities: keep D in (0, c]
+    return np.clip(found, [0.0, 0.05, 0.05, 0.05], [0.0, 1.0, 2.0, 3.0])
 
 
 def _order(keys: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
