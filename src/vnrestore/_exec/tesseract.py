@@ -1,30 +1,36 @@
-"""The ``tesseract`` command: availability checks and one page to TSV.
+"""Tesseract through pytesseract: availability checks and one page to TSV.
 
-The page goes in over stdin as PNM (no PNG encoding, no temporary file) and the
-word table comes back on stdout in the same TSV that pytesseract's
-``image_to_data`` parses.  ``OMP_THREAD_LIMIT=1`` is set on every call:
-Tesseract's OpenMP threads make it several times slower on a small machine;
-vnrestore parallelises over pages instead.
+pytesseract runs the ``tesseract`` program and returns the word table
+(``image_to_data``).  The page is handed over as an uncompressed PGM file in
+shared memory when there is some (PNG encoding costs seconds on a noisy page).
+``OMP_THREAD_LIMIT=1`` is set for every run: Tesseract's OpenMP threads make it
+several times slower on a small machine; vnrestore parallelises over pages.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 from pathlib import Path
 
-from vnrestore._exec import run
-from vnrestore.errors import MissingDependencyError
+import pytesseract
 
-TESSERACT = "tesseract"
+from vnrestore.errors import BadInputError, MissingDependencyError
+
+#: the environment of a single-threaded Tesseract (the raw baseline in the eval and bench scripts)
 SINGLE_THREAD = {"OMP_THREAD_LIMIT": "1"}
+
+
+#: where page images are written for Tesseract: memory when the system has a tmpfs
+SCRATCH = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 
 
 @functools.cache
 def languages() -> frozenset[str]:
     """The language data Tesseract has installed (``tesseract --list-langs``)."""
-    completed = run([TESSERACT, "--list-langs"], timeout=30)
-    lines = completed.stdout.decode("utf-8", "replace").splitlines()
-    return frozenset(line.strip() for line in lines[1:] if line.strip())
+    with _typed_errors(None):
+        return frozenset(pytesseract.get_languages(config=""))
 
 
 def require_language(lang: str, subject: str | Path | None = None) -> None:
@@ -47,8 +53,33 @@ def page_tsv(
     timeout: float = 180.0,
 ) -> str:
     """Recognise one page image given as PNM bytes; return Tesseract's TSV word table."""
-    args = [TESSERACT, "stdin", "stdout", "-l", lang, "--dpi", str(dpi), "--psm", str(psm)]
-    for setting in config:
-        args += ["-c", setting]
-    completed = run([*args, "tsv"], subject=subject, stdin=pnm, env=SINGLE_THREAD, timeout=timeout)
-    return completed.stdout.decode("utf-8", "replace")
+    options = [f"--dpi {dpi}", f"--psm {psm}", *(f"-c {setting}" for setting in config)]
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    with tempfile.TemporaryDirectory(prefix="vnrestore-", dir=SCRATCH) as folder:
+        image = Path(folder, "page.pnm")
+        image.write_bytes(pnm)
+        with _typed_errors(subject, timeout):
+            return pytesseract.image_to_data(str(image), lang=lang, config=" ".join(options), timeout=timeout)
+
+
+class _typed_errors:
+    """pytesseract's exceptions as vnrestore's typed, one-line errors naming ``subject``."""
+
+    def __init__(self, subject: str | Path | None, timeout: float = 0) -> None:
+        self.subject, self.timeout = subject, timeout
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if error is None:
+            return
+        if isinstance(error, pytesseract.TesseractNotFoundError):
+            raise MissingDependencyError(
+                "tesseract not found; install it: apt-get install tesseract-ocr tesseract-ocr-vie", self.subject
+            ) from error
+        if isinstance(error, pytesseract.TesseractError):
+            message = str(error.message).strip().splitlines() or ["no message"]
+            raise BadInputError(f"tesseract failed: {message[-1]}", self.subject) from error
+        if isinstance(error, RuntimeError) and "timeout" in str(error).lower():
+            raise BadInputError(f"tesseract gave no answer within {self.timeout:.0f} s", self.subject) from error

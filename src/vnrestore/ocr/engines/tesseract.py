@@ -2,7 +2,7 @@
 
 Tesseract reads the grey page masked by the cleaned copy (grey letters, white
 everywhere cleaning removed something: measured on the dev set, this beats
-both the binarised copy and the plain grey page), sent as PGM over stdin; its TSV
+both the binarised copy and the plain grey page), sent as an uncompressed PGM; its TSV
 gives words with boxes and confidences and its own line grouping, which
 ``ocr.layout`` turns into lines and paragraphs in reading order.
 
@@ -29,7 +29,7 @@ MAX_REREADS = 3
 
 
 class TesseractEngine:
-    """Tesseract through its command line, one process per page, single-threaded."""
+    """Tesseract through pytesseract, one process per page, single-threaded."""
 
     name = "tesseract"
 
