@@ -122,7 +122,9 @@ def stop_after_first_document(args: list[str], out: Path, signum: int = signal.S
     """Run ``args``, send ``signum`` once a document is done; the names the manifest then says are done."""
     path = out / "manifest.jsonl"
     before = path.read_text(encoding="utf-8") if path.is_file() else None
-    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a suite started in the background has SIGINT ignored, and children inherit that: undo it
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and child.poll() is None:
         if path.is_file() and path.read_text(encoding="utf-8") != before and manifest(out):
