@@ -205,3 +205,41 @@ def test_the_int8_model_is_built_once_from_the_wheel_and_reads_like_the_original
     int8_text = AsterEngine().recognise(page).text
     float_text = AsterEngine(int8=False).recognise(page).text
     assert cer(int8_text, truth) < 0.03 and cer(int8_text, float_text) < 0.01
+
+
+def _line(text: str, confidence: float = 96.0) -> list:
+    from vnrestore.ocr.page import Word
+
+    return [Word(word, (60 * i, 0, 60 * i + 50, 20), confidence) for i, word in enumerate(text.split())]
+
+
+def test_the_language_model_picks_the_accented_reading_confidence_alone_misses():
+    """Invented line: aster reads "quyền" unsure, Tesseract "quyên" sure; only the trigram model knows "chính quyền"."""
+    from dataclasses import replace
+
+    from vnrestore.ocr.engines.vote import LM_WEIGHT, vote_line
+    from vnrestore.restore.tables import shared_model
+
+    aster = _line("Căn cứ Luật Tổ chức chính quyền địa phương", 99.0)
+    tesseract = _line("Căn cứ Luật Tổ chức chính quyên địa phương")
+    aster[6] = replace(aster[6], confidence=50.0)
+    tesseract[6] = replace(tesseract[6], confidence=60.0)
+    text = lambda words: " ".join(w.text for w in words)  # noqa: E731
+    assert text(vote_line(aster, tesseract, lm_weight=0.0)) == "Căn cứ Luật Tổ chức chính quyên địa phương"
+    voted = vote_line(aster, tesseract, lm_weight=LM_WEIGHT, model=shared_model())
+    assert text(voted) == "Căn cứ Luật Tổ chức chính quyền địa phương"
+    assert voted[6].box == aster[6].box
+    assert LM_WEIGHT > 0  # the engine's default consults the model
+    assert text(vote_line(aster, tesseract)) == text(voted)
+
+
+def test_the_language_model_settles_words_the_engines_split_differently():
+    """aster glues two words that Tesseract separates: a run dispute, won by the reading the model knows."""
+    from vnrestore.ocr.engines.vote import vote_line
+    from vnrestore.restore.tables import shared_model
+
+    aster = _line("Ủy ban nhândân tỉnh Quảng Nam", 90.0)
+    tesseract = _line("Ủy ban nhân dân tỉnh Quảng Nam", 90.0)
+    text = lambda words: " ".join(w.text for w in words)  # noqa: E731
+    assert text(vote_line(aster, tesseract, lm_weight=0.0)) == "Ủy ban nhândân tỉnh Quảng Nam"
+    assert text(vote_line(aster, tesseract, lm_weight=0.1, model=shared_model())) == "Ủy ban nhân dân tỉnh Quảng Nam"

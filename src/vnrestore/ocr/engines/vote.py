@@ -2,12 +2,16 @@
 
 ``aster``'s lines are the skeleton.  Tesseract's words are put on the aster
 line they overlap most, and the two readings of a line are aligned word by
-word (Levenshtein over words).  Where they disagree one for one, the word
-whose *calibrated* confidence is higher wins: each engine's raw confidence
-is mapped to the probability that the word is right by a logistic curve fitted
-on the committed sample scan (``scripts/calibrate_vote.py``), because the
-two engines' scores mean different things (Tesseract's are generous, a CTC
-minimum is strict).  Everything else keeps aster's reading.
+word (Levenshtein over words).  Where they disagree, each disputed word (or
+run of words, when the two readings split it differently) goes to the reading
+with the higher score ``log P(right) + LM_WEIGHT * log P_LM(line)``: each
+engine's raw confidence is mapped to the probability that the word is right by
+a logistic curve fitted on the committed sample scan, because the two engines'
+scores mean different things (Tesseract's are generous, a CTC minimum is
+strict); the restorer's trigram model scores the whole line with that choice,
+so that of two readings equally sure the Vietnamese one wins.  ``LM_WEIGHT``
+is the one weight fitted on the dev pages, with a held-out check
+(``scripts/calibrate_vote.py``).  Everything else keeps aster's reading.
 
 Whether voting pays is measured, not assumed: see README, "OCR engines".
 """
@@ -16,11 +20,16 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from vnrestore.ocr.page import Line, PageResult, Word
 
 from .base import PreparedPage
+
+if TYPE_CHECKING:
+    from vnrestore.restore.tables import RestorerModel
 
 #: the packages of the ``engines`` extra this engine needs (checked by ``check_engine``)
 REQUIRES = ("onnxruntime", "asterocr", "trueocr", "onnx")
@@ -29,6 +38,9 @@ CALIBRATION: dict[str, tuple[float, float]] = {
     "aster": (-6.53, 11.23),  # 1312 words, 98.6% right
     "tesseract": (-2.82, 7.41),  # 1311 words, 98.2% right
 }
+#: weight of the line's trigram log-probability against the log calibrated confidence; from
+#: scripts/calibrate_vote.py --dev (fitted on dev pages, checked on held-out ones)
+LM_WEIGHT = 0.1
 
 
 def probability_right(engine: str, confidence: float) -> float:
@@ -61,24 +73,101 @@ def words_by_line(lines: list[Line], words: list[Word]) -> list[list[Word]]:
     return [sorted(share, key=lambda w: w.box[0]) for share in shares]
 
 
-def vote_line(aster: list[Word], tesseract: list[Word]) -> list[Word]:
-    """aster's words, each one-for-one disagreement settled by calibrated confidence.
+def line_logprob(texts: Sequence[str], model: RestorerModel) -> float:
+    """Natural-log probability of a line of words under ``model``'s trigram LM (``<s> <s> .. </s>``).
 
-    >>> a = [Word("Quảng", (0, 0, 50, 20), 99.0), Word("Năm", (60, 0, 90, 20), 30.0)]
-    >>> t = [Word("Quảng", (0, 0, 50, 20), 95.0), Word("Nam", (60, 0, 90, 20), 96.0)]
-    >>> " ".join(w.text for w in vote_line(a, t))
-    'Quảng Nam'
+    The words become model tokens as the restorer sees them (lower case,
+    numbers ``<num>``, punctuation as itself); a word the model does not know is ``<unk>``.
+    """
+    from vnrestore.restore.decoder import BOS_ID, EOS_ID, logp
+    from vnrestore.restore.vocab import lm_token
+    from vnrestore.text.tokenize import tokenize
+
+    tokens = (lm_token(token) for token in tokenize(" ".join(texts)))
+    ids = [model.id_of(token) for token in tokens if token is not None] + [EOS_ID]
+    total, a, b = 0.0, BOS_ID, BOS_ID
+    for c in ids:
+        total += float(logp(model.lm, a, b, c))
+        a, b = b, c
+    return total
+
+
+def disputes(aster: list[Word], tesseract: list[Word]) -> list[tuple[int, int, int, int]]:
+    """Where the readings disagree: ``(a0, a1, t0, t1)``, aster's words ``a0:a1`` against Tesseract's ``t0:t1``.
+
+    A one-for-one disagreement is disputed word by word; a run split differently
+    (two words against one) is disputed as a whole.  Words only one engine read are not disputed.
+
+    >>> w = lambda text: Word(text, (0, 0, 1, 1), 90.0)
+    >>> disputes([w("Hà"), w("Nội"), w("ngày")], [w("Hà"), w("Nôi"), w("ngay")])
+    [(1, 2, 1, 2), (2, 3, 2, 3)]
+    >>> disputes([w("Quyết"), w("định")], [w("Quyếtđịnh")])
+    [(0, 2, 0, 1)]
     """
     from rapidfuzz.distance import Levenshtein
 
-    chosen = list(aster)
+    blocks: list[list[int]] = []  # runs of adjacent differences, merged: [a0, a1, t0, t1, all one for one?]
     for tag, a0, a1, t0, t1 in Levenshtein.opcodes([w.text for w in aster], [w.text for w in tesseract]):
-        if tag != "replace" or a1 - a0 != t1 - t0:
+        if tag == "equal":
             continue
-        for i, j in zip(range(a0, a1), range(t0, t1)):
-            if probability_right("tesseract", tesseract[j].confidence) > probability_right("aster", aster[i].confidence):
-                chosen[i] = replace(aster[i], text=tesseract[j].text, confidence=tesseract[j].confidence)
-    return chosen
+        one_for_one = int(tag == "replace" and a1 - a0 == t1 - t0)
+        if blocks and blocks[-1][1] == a0 and blocks[-1][3] == t0:
+            blocks[-1][1:5] = [a1, blocks[-1][2], t1, blocks[-1][4] & one_for_one]
+        else:
+            blocks.append([a0, a1, t0, t1, one_for_one])
+    found = []
+    for a0, a1, t0, t1, one_for_one in blocks:
+        if one_for_one:
+            found += [(i, i + 1, j, j + 1) for i, j in zip(range(a0, a1), range(t0, t1))]
+        elif a1 > a0 and t1 > t0:
+            found.append((a0, a1, t0, t1))
+    return found
+
+
+def reading_score(words: Sequence[Word], engine: str) -> float:
+    """log P(all of ``words`` right) by ``engine``'s calibration, words taken as independent."""
+    return sum(math.log(max(probability_right(engine, w.confidence), 1e-9)) for w in words)
+
+
+def vote_line(aster: list[Word], tesseract: list[Word], *, lm_weight: float | None = None,
+              model: RestorerModel | None = None) -> list[Word]:
+    """aster's words, each disputed word or run settled by calibrated confidence and the LM.
+
+    ``lm_weight`` 0 is the confidence-only vote (one-for-one disputes only); by
+    default :data:`LM_WEIGHT` with the restorer's shared model.  Disputes are settled
+    left to right, each scored in the line as chosen so far.
+
+    >>> a = [Word("Quảng", (0, 0, 50, 20), 99.0), Word("Năm", (60, 0, 90, 20), 30.0)]
+    >>> t = [Word("Quảng", (0, 0, 50, 20), 95.0), Word("Nam", (60, 0, 90, 20), 96.0)]
+    >>> " ".join(w.text for w in vote_line(a, t, lm_weight=0.0))
+    'Quảng Nam'
+    """
+    if lm_weight is None:
+        lm_weight = LM_WEIGHT
+    if lm_weight and model is None:
+        from vnrestore.restore.tables import shared_model
+
+        model = shared_model()
+    # one slot per aster word; a disputed run lives in its first slot, the rest emptied
+    slots: list[list[Word]] = [[word] for word in aster]
+    for a0, a1, t0, t1 in disputes(aster, tesseract):
+        if not lm_weight and (a1 - a0 != 1 or t1 - t0 != 1):
+            continue  # confidence alone favours the reading with fewer words: runs need the LM
+        if a1 - a0 == 1 and t1 - t0 == 1:  # one for one: aster's box, Tesseract's word
+            theirs = [replace(aster[a0], text=tesseract[t0].text, confidence=tesseract[t0].confidence)]
+        else:
+            theirs = list(tesseract[t0:t1])
+        options = [(list(aster[a0:a1]), "aster"), (theirs, "tesseract")]
+        scores = []
+        for words, engine in options:
+            value = reading_score(words, engine)
+            if lm_weight and model is not None:
+                trial = slots[:a0] + [words] + [[]] * (a1 - a0 - 1) + slots[a1:]
+                value += lm_weight * line_logprob([w.text for slot in trial for w in slot], model)
+            scores.append(value)
+        best = options[scores.index(max(scores))][0]
+        slots[a0:a1] = [best] + [[]] * (a1 - a0 - 1)
+    return [word for slot in slots for word in slot]
 
 
 class VoteEngine:
