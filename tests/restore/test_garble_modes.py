@@ -102,3 +102,15 @@ def test_extract_restores_ocr_text_in_auto_mode() -> None:
     assert lines[0] == clean
     assert lines[2].startswith(TRUE)
     assert changed >= 5
+
+
+def test_glued_words_are_split_in_place_and_known_words_are_not(garbled: Restorer) -> None:
+    out = garbled.restore("doanh nghiép nhànước vacac t6 chite\ncông ty và các tổ chức")
+    first, second = out.split("\n")
+    assert "nhà nước và các tổ chức" in first
+    assert second == "công ty và các tổ chức"
+
+
+def test_split_halves_are_explained_as_two_words(garbled: Restorer) -> None:
+    chosen = [result.chosen for result in garbled.explain("vacac t6 chite")]
+    assert chosen[:2] == ["và", "các"]

@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import product
+from unicodedata import normalize
 
 import numpy as np
+import regex
 
 from vnrestore.text.diacritics import strip_diacritics
 
@@ -27,6 +29,26 @@ MAX_SKELETON = 8
 MAX_VARIANTS = 12
 #: skeletons whose forms are scored exactly, per case
 SKELETONS_SCORED = 60
+
+
+#: a Vietnamese syllable's skeleton: initial consonant, one to three vowels, final consonant
+_SYLLABLE = regex.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnptk])?$")
+#: the five tone marks (decomposed) and the vowel marks
+_TONES = regex.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_VOWEL_MARKS = regex.compile("[\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b]")
+
+
+def glued(form: str) -> bool:
+    """Whether a vocabulary form is marked Vietnamese but no single syllable: words the corpus
+    ran together ("vàcác", "côngty").  They are no candidates: the repair splits glued words instead.
+
+    >>> [glued(f) for f in ("vàcác", "côngty", "nghiêng", "của", "ubnd", "internet", "đắk")]
+    [True, True, False, False, False, False, False]
+    """
+    decomposed = normalize("NFD", form.lower())
+    if not _VOWEL_MARKS.search(decomposed):
+        return False
+    return len(_TONES.findall(decomposed)) > 1 or not _SYLLABLE.match(strip_diacritics(form).lower())
 
 
 def deletes(word: str, depth: int) -> set[str]:
@@ -224,7 +246,7 @@ def index_from_vocabulary(vocab: Iterable[str], channel: Channel, unigram_logp: 
     """An index over the first ``limit`` letter-only entries of a frequency-ordered vocabulary."""
     forms, ids = [], []
     for token_id, token in enumerate(vocab):
-        if token.isalpha() and token.islower():
+        if token.isalpha() and token.islower() and not glued(token):
             forms.append(token)
             ids.append(token_id)
             if len(forms) >= limit:

@@ -107,7 +107,7 @@ def _rewrite(line: str, words: list[WordChoice], below: float) -> str:
     parts, last = [], 0
     for word in words:
         parts.append(line[last : word.start])
-        parts.append(_marked(word, below))
+        parts.append(word.prefix + _marked(word, below))
         last = word.end
     parts.append(line[last:])
     return "".join(parts)

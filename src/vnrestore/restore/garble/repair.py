@@ -24,7 +24,7 @@ from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import NUM_ID, OTHER_ID, UNK_ID
 
 from .align import core
-from .candidates import CandidateIndex, index_from_vocabulary
+from .candidates import CandidateIndex, glued, index_from_vocabulary
 from .channel import Channel
 from .tokens import token_class
 
@@ -72,6 +72,12 @@ CHANNEL_WEIGHT = 0.65
 EMISSION_BEAM = 12.0
 #: beam of the first pass, whose decisions only teach the adapted channel
 FIRST_PASS_BEAM = 4
+#: a printed word is read as two glued syllables ("Chithis", "vacac") only when that beats one syllable by this (log)
+SPLIT_MARGIN = 2.0
+#: hypotheses per side weighed when scoring two syllables together
+PAIR_TOP = 3
+#: shortest side of a split, and longest word considered for splitting (in letters)
+MIN_SPLIT_SIDE, MAX_SEGMENT_WORD = 1, 12
 
 
 @dataclass
@@ -96,6 +102,8 @@ class Slot:
     printed: str
     reading: Reading
     editable: bool = True
+    #: written before the repaired word: a space when this is the second half of a glued word
+    prefix: str = ""
 
 
 @dataclass
@@ -108,6 +116,8 @@ class WordChoice:
     confidence: float
     start: int
     end: int
+    #: written before the chosen form: a space when the word is the second half of a glued word
+    prefix: str = ""
 
 
 def _keep_id(model: RestorerModel, word: str, cls: str) -> int:
@@ -133,6 +143,8 @@ class GarbleRepairer:
         self._encoded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         #: log P(printed | chosen) of first-pass decisions, which recur from document to document
         self._pair_scores: dict[tuple[str, str], float] = {}
+        #: split decisions per printed type (made by the root repairer, shared by adapted ones)
+        self._splits: dict[str, int] = {}
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
         """The same repairer with another channel: the base's candidates, rescored (per-type cache of its own)."""
@@ -247,7 +259,12 @@ class GarbleRepairer:
         return self.reading(word).texts
 
     def slots(self, line: str) -> list[Slot]:
-        """Lattice positions of one line: punctuation marks and word cores, in order."""
+        """Lattice positions of one line: punctuation marks and word cores, in order; glued words split
+        where the evidence is clear (:meth:`segment`)."""
+        return self.segment(line, self._plain_slots(line))
+
+    def _plain_slots(self, line: str) -> list[Slot]:
+        """One slot per printed word core and per punctuation mark."""
         out: list[Slot] = []
         for match in _CHUNK.finditer(line):
             chunk, base = match.group(), match.start()
@@ -262,6 +279,76 @@ class GarbleRepairer:
             out.append(Slot(base + lead, base + lead + len(word), word, self.reading(word)))
             for i in range(lead + len(word), len(chunk)):
                 out.append(self._punct(chunk[i], base + i))
+        return out
+
+    # -- segmentation -------------------------------------------------------------
+    def _known(self, word: str) -> bool:
+        return word.lower() in self.model.ids
+
+    def _top(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """Best (ids, emission + unigram) readings of ``word`` as a syllable (keep-as-printed only if a known syllable)."""
+        reading = self.reading(word)
+        total = reading.scores + self.model.lm[0][reading.ids]
+        if reading.ids[0] == UNK_ID or not self._known(word) or glued(word):
+            total = total.copy()
+            total[0] = -np.inf
+        order = np.argsort(-total)[:PAIR_TOP]
+        return reading.ids[order], total[order]
+
+    def _one(self, word: str) -> float:
+        """Score of reading ``word`` as one syllable."""
+        return float(self._top(word)[1][0])
+
+    def _two(self, left: str, right: str) -> float:
+        """Score of reading ``left right`` as two syllables: emissions, unigram of the first, bigram of the second."""
+        from vnrestore.restore.decoder import _bigram_logp
+
+        lm = self.model.lm
+        left_ids, left_scores = self._top(left)
+        right_ids, right_scores = self._top(right)
+        best = -np.inf
+        for a, sa in zip(left_ids.tolist(), left_scores.tolist()):
+            for b, sb in zip(right_ids.tolist(), right_scores.tolist()):
+                if sa == -np.inf or sb == -np.inf:
+                    continue
+                value = sa + sb - float(lm[0][b]) + float(_bigram_logp(lm, a, b))
+                best = max(best, value)
+        return best
+
+    def split_point(self, word: str) -> int:
+        """Where a printed word is best read as two glued syllables, or 0 to read it as one (cached per type).
+
+        Only unknown all-letter words are considered (and words the corpus ran together,
+        "nhànước"): a known word is never split.
+        """
+        root = self.base or self
+        found = root._splits.get(word)
+        if found is None:
+            found = 0
+            if (word.isalpha() and (not root._known(word) or glued(word)) and 2 * MIN_SPLIT_SIDE <= len(word) <= MAX_SEGMENT_WORD
+                    and token_class(word) == "word"):
+                one = root._one(word)
+                best = one + SPLIT_MARGIN
+                for cut in range(MIN_SPLIT_SIDE, len(word) - MIN_SPLIT_SIDE + 1):
+                    if word[cut].isupper():
+                        continue
+                    two = root._two(word[:cut], word[cut:])
+                    if two > best:
+                        found, best = cut, two
+            root._splits[word] = found
+        return found
+
+    def segment(self, line: str, slots: list[Slot]) -> list[Slot]:
+        """``slots`` with glued words split in two; both halves stay within the printed word's span."""
+        out: list[Slot] = []
+        for slot in slots:
+            cut = self.split_point(slot.printed) if slot.editable else 0
+            if not cut:
+                out.append(slot)
+                continue
+            left, right = slot.printed[:cut], slot.printed[cut:]
+            out.append(Slot(slot.start, slot.start + cut, left, self.reading(left)))
+            out.append(Slot(slot.start + cut, slot.end, right, self.reading(right), True, " "))
         return out
 
     def _punct(self, char: str, at: int) -> Slot:
@@ -316,10 +403,10 @@ class GarbleRepairer:
                     continue
                 text = slot.reading.text(chosen, slot.printed)
                 parts.append(line[last : slot.start])
-                parts.append(text)
+                parts.append(slot.prefix + text)
                 last = slot.end
                 words.append(_choice(slot, chosen, local, text) if details
-                             else WordChoice(slot.printed, text, [], 1.0, slot.start, slot.end))
+                             else WordChoice(slot.printed, text, [], 1.0, slot.start, slot.end, slot.prefix))
             parts.append(line[last:])
             texts.append("".join(parts))
             choices.append(words)
@@ -354,4 +441,4 @@ def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice
     alternatives = []
     for i in order:
         alternatives.append((slot.reading.text(int(i), slot.printed), float(probs[i])))
-    return WordChoice(slot.printed, text, alternatives, float(probs[chosen]), slot.start, slot.end)
+    return WordChoice(slot.printed, text, alternatives, float(probs[chosen]), slot.start, slot.end, slot.prefix)
