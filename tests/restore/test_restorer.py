@@ -51,6 +51,15 @@ def test_list_markers_follow_their_sequence(restorer: Restorer) -> None:
     assert [line[:2] for line in restorer.restore(text).split("\n")] == ["c)", "d)", "đ)", "e)"]
 
 
+def test_roman_numerals_in_running_text_are_numbers(restorer: Restorer) -> None:
+    # kept as printed and read as a number, so the words around them keep their context
+    assert restorer.restore("Chuong IV va Phan VI") == "Chương IV và Phần VI"
+    # "XVII" read as a number gives "đã" its context (as an unknown word it came out "dạ")
+    assert "Đảng khóa XVII đã " in restorer.restore("Ban Chap hanh Trung uong Dang khoa XVII da hop")
+    # an all-caps heading is not running text: "VI" may be a syllable there
+    assert restorer.restore("VI PHAM HANH CHINH") == "VI PHẠM HÀNH CHÍNH"
+
+
 def test_place_names_from_the_gazetteer(restorer: Restorer) -> None:
     out = restorer.restore("cac huyen Quan Son, Bao Loc va Lam Ha")
     assert "Quan Sơn" in out and "Bảo Lộc" in out and "Lâm Hà" in out

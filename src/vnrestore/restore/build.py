@@ -24,7 +24,8 @@ from vnrestore.text.tokenize import tokenize
 
 from . import corpus
 from .kneser_ney import estimate
-from .vocab import BOS_ID, EOS_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID, case_pattern, lm_token
+from .vocab import (BOS_ID, EOS_ID, NUM, SENTENCE_OPENERS, SPECIALS, UNK_ID, case_pattern, is_roman, lm_token,
+                    running_text)
 
 RESTORER_DIR = "restorer"
 MODEL_FORMAT = 1
@@ -55,8 +56,10 @@ class _Encoder:
         ids.extend((BOS_ID, BOS_ID))
         case.extend((_NO_CASE, _NO_CASE))
         opener = True
-        for token in tokenize(line):
-            model_token = lm_token(token)
+        tokens = list(tokenize(line))
+        romans = running_text(tokens)
+        for token in tokens:
+            model_token = NUM if romans and token.kind == "word" and is_roman(token.text) else lm_token(token)
             if model_token is None:
                 continue
             ids.append(self._id(model_token))
@@ -147,14 +150,21 @@ def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: No
         if number % 100_000 == 0:
             log(f"  {number:,} lines, {len(encoder.ids):,} tokens")
     raw = np.frombuffer(encoder.ids, dtype=np.int32)
-    counts = np.bincount(raw, minlength=len(encoder.tokens))
-    vocab, remap = _final_ids(encoder.tokens, counts)
+    case = np.frombuffer(encoder.case, dtype=np.int8)
+    return write_lm(encoder.tokens, raw, case, corpora, out, log)
+
+
+def write_lm(tokens: list[str], raw: np.ndarray, case: np.ndarray, corpora: Path, out: Path,
+             log: Callable[[str], None] = lambda _: None) -> Path:
+    """Estimate and write the model of provisionally coded text (``_Encoder`` ids and case codes)."""
+    counts = np.bincount(raw, minlength=len(tokens))
+    vocab, remap = _final_ids(tokens, counts)
     ids = remap[raw]
     final_counts = np.bincount(ids, minlength=len(vocab))
     log(f"  vocabulary {len(vocab):,}; estimating the trigram model")
     arrays = estimate(ids, len(vocab))
     arrays["counts"] = final_counts.astype(np.uint32)
-    arrays["case_title"], arrays["case_lower"] = _case_model(ids, np.frombuffer(encoder.case, dtype=np.int8), len(vocab))
+    arrays["case_title"], arrays["case_lower"] = _case_model(ids, case, len(vocab))
 
     target = out / RESTORER_DIR
     target.mkdir(parents=True, exist_ok=True)
