@@ -2,6 +2,7 @@
 """Syllable accuracy of the diacritic restorer on stripped dev text and the clean seeds.
 
     .venv/bin/python scripts/eval_restore.py [--shared ../shared] [--limit-lines N]
+    .venv/bin/python scripts/eval_restore.py --model-dir /tmp/m --truth held_out.txt   # a proxy set
 
 For each set: strip the truth, restore it, and compare syllable by syllable (letter
 words; truth in the output tone style "hòa", "thủy").  Prints accuracy on all
@@ -45,6 +46,13 @@ def seed_lines(shared: Path) -> list[str]:
         for path in sorted((shared / "seeds").glob(prefix + "*.txt")):
             lines += [normalise(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
     return lines
+
+
+def truth_lines(path: Path) -> list[str]:
+    """The non-empty lines of a plain or gzipped text file, normalised."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [normalise(line.rstrip("\n")) for line in handle if line.strip()]
 
 
 def syllables(line: str) -> list[str]:
@@ -113,8 +121,16 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--limit-lines", type=int, default=None, help="use only the first N dev lines")
     parser.add_argument("--only", choices=("dev", "seeds"), default=None)
+    parser.add_argument("--model-dir", type=Path, default=None, help="a model folder other than models/")
+    parser.add_argument("--mode", default=None, help="restore mode (default: the Restorer's)")
+    parser.add_argument("--truth", type=Path, nargs="+", default=None,
+                        help="evaluate these accented text files (e.g. a held-out proxy) instead of dev and seeds")
     args = parser.parse_args()
-    restorer = Restorer()
+    restorer = Restorer(model_dir=args.model_dir, mode=args.mode)
+    if args.truth:
+        for path in args.truth:
+            evaluate(path.name, truth_lines(path), restorer)
+        return
     if args.only in (None, "dev"):
         evaluate("dev (stripped)", dev_lines(args.shared, args.limit_lines), restorer)
     if args.only in (None, "seeds"):
