@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from vnrestore.cli.choices import RESTORE_MODES
 from vnrestore.errors import BadInputError, InputMissingError
 
 
@@ -44,7 +45,7 @@ def _stdin_lines() -> Iterator[str]:
 
 @click.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=True))
-@click.option("--mode", default=None,
+@click.option("--mode", type=click.Choice(RESTORE_MODES), default=None,
               help="stripped (diacritics missing), garbled (wrong-language OCR) or auto (per paragraph); default: auto.")
 @click.option("--garbled", "forced", flag_value="garbled", default=None,
               help="repair wrong-language OCR garble (\"Pé an\" -> \"Đề án\") on every line.")

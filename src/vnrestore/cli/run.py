@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from vnrestore.cli.choices import RESTORE_MODES
 from vnrestore.errors import ExitCode
 from vnrestore.ocr.engines import ENGINES
 
@@ -70,7 +71,7 @@ def _terminate_as_interrupt(signum, frame) -> None:
               help="Resolution PDF pages are rendered at for OCR.")
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="tesseract",
               show_default=True, help="OCR engine (aster, trueocr, vote: pip install 'vnrestore[engines]').")
-@click.option("--mode", "restore_mode", default=None,
+@click.option("--mode", "restore_mode", type=click.Choice(RESTORE_MODES), default=None,
               help="Restorer mode (see `vnrestore restore --help`; default: the restorer's own).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run documents on this Dask distributed scheduler instead of local processes.")
