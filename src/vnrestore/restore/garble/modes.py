@@ -43,14 +43,15 @@ class GarbledLines:
         self.restorer = restorer
         self.repairer: GarbleRepairer = shared_repairer(restorer.model_dir)
 
-    def repair(self, lines: Sequence[str], mark_below: float | None = None) -> tuple[list[str], list[list[WordChoice]]]:
-        texts, choices = self.repairer.repair_document(list(lines))
+    def repair(self, lines: Sequence[str], mark_below: float | None = None,
+               details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
+        texts, choices = self.repairer.repair_document(list(lines), details=details or mark_below is not None)
         if mark_below is not None:
             texts = [_rewrite(prepare(line), words, mark_below) for line, words in zip(lines, choices)]
         return texts, choices
 
     def restore_batch(self, lines: Sequence[str], mark_below: float | None = None) -> list[str]:
-        return self.repair(lines, mark_below)[0]
+        return self.repair(lines, mark_below, details=False)[0]
 
     def explain(self, text: str) -> list[TokenResult]:
         _, choices = self.repair(text.split("\n"))
@@ -81,7 +82,7 @@ class AutoLines(GarbledLines):
         out = list(lines)
         for first, end, mode in self.modes(lines):
             if mode == "garbled":
-                out[first:end] = self.repair(lines[first:end], mark_below)[0]
+                out[first:end] = self.repair(lines[first:end], mark_below, details=False)[0]
             elif mode == "stripped":
                 out[first:end] = self.stripped._restore_batch(list(lines[first:end]), [], mark_below)
         return out

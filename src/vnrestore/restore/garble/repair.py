@@ -171,26 +171,32 @@ class GarbleRepairer:
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
         if self.base is None:
             found = self.index.lookup(word)
-            forms, form_ids, form_scores = found.forms, found.ids.tolist(), found.scores.tolist()
+            forms, form_ids, form_scores = found.forms, found.ids, found.scores
         else:
             forms, form_ids, form_scores = self._rescored(word)
-        texts, ids, scores = [word], [keep_id], [keep_logp]
-        for form, model_id, score in zip(forms, form_ids, form_scores):
-            if form == word:
-                ids[0], scores[0] = model_id, change_logp + score
-            else:
-                texts.append(form)
-                ids.append(model_id)
-                scores.append(change_logp + score)
-        scores_array = CHANNEL_WEIGHT * np.array(scores, np.float64)
-        kept = np.flatnonzero(scores_array >= scores_array.max() - EMISSION_BEAM)
+        # keep-as-printed first; a candidate spelled as printed merges into it (its id, its score)
+        same = [i for i, form in enumerate(forms) if form == word]
+        others = np.ones(len(forms), bool)
+        ids = np.empty(len(forms) + 1, np.int64)
+        scores = np.empty(len(forms) + 1, np.float64)
+        ids[0], scores[0] = keep_id, keep_logp
+        if same:
+            others[same] = False
+            ids[0], scores[0] = form_ids[same[-1]], change_logp + form_scores[same[-1]]
+        count = 1 + int(others.sum())
+        ids, scores = ids[:count], scores[:count]
+        ids[1:] = np.asarray(form_ids, np.int64)[others]
+        scores[1:] = change_logp + np.asarray(form_scores, np.float64)[others]
+        scores *= CHANNEL_WEIGHT
+        kept = np.flatnonzero(scores >= scores.max() - EMISSION_BEAM)
         if kept[0] != 0:
             kept = np.concatenate([[0], kept])
         keep = np.zeros(len(kept), bool)
         keep[0] = True
-        return Reading([texts[i] for i in kept], np.array(ids, np.int64)[kept], scores_array[kept], keep)
+        texts = [word] + [form for form, other in zip(forms, others) if other]
+        return Reading([texts[i] for i in kept.tolist()], ids[kept], scores[kept], keep)
 
-    def _rescored(self, word: str) -> tuple[list[str], list[int], list[float]]:
+    def _rescored(self, word: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The base's kept candidates of ``word`` scored with this (adapted) channel.
 
         Adaptation moves probability between the pieces a character prints as; it
@@ -200,7 +206,7 @@ class GarbleRepairer:
         assert self.base is not None
         found = self.base.index.lookup(word)
         if not found.forms:
-            return [], [], []
+            return [], np.zeros(0, np.int64), np.zeros(0)
         encoded = self.base._encoded.get(word)
         if encoded is None:
             width = max(len(f) for f in found.forms)
@@ -211,8 +217,7 @@ class GarbleRepairer:
                 rows[i, : len(code)] = code
                 lengths[i] = len(code)
             encoded = self.base._encoded[word] = (rows, lengths)
-        scores = self.channel.score(word, *encoded)
-        return found.forms, found.ids.tolist(), scores.tolist()
+        return found.forms, found.ids, self.channel.score(word, *encoded)
 
     def with_dd(self, code: str) -> str:
         """A code or abbreviation with its Đ back where the corpus writes it so ("ND-CP" → "NĐ-CP").
@@ -389,12 +394,14 @@ class GarbleRepairer:
             result.append(row)
         return result
 
-    def repair_lines(self, lines: list[str], details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
+    def repair_lines(self, lines: list[str], details: bool = True,
+                     beam: int | None = None) -> tuple[list[str], list[list[WordChoice]]]:
         """Repaired lines (same count, same spacing) and the word choices behind them.
 
-        Without ``details`` the choices carry no alternatives (enough to adapt the channel to).
+        Without ``details`` the choices carry no alternatives (enough to adapt the channel
+        to, or to write the repaired text).
         """
-        decoded = self.decode_lines(lines, details, None if details else FIRST_PASS_BEAM)
+        decoded = self.decode_lines(lines, details, beam)
         texts, choices = [], []
         for line, row in zip(map(prepare, lines), decoded):
             parts, last, words = [], 0, []
@@ -412,25 +419,27 @@ class GarbleRepairer:
             choices.append(words)
         return texts, choices
 
-    def repair_document(self, lines: list[str], rounds: int | None = None) -> tuple[list[str], list[list[WordChoice]]]:
+    def repair_document(self, lines: list[str], rounds: int | None = None,
+                        details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
         """Repair, adapt the channel to this document by EM over its own decisions, repair again.
 
         The first pass's (chosen syllable, printed word) pairs are the data; each EM
         round re-estimates the expected piece counts with the channel of the
         previous round, and the base channel is the prior (:meth:`Channel.adapted`),
-        so a short or odd document cannot pull the channel far.
+        so a short or odd document cannot pull the channel far.  Without ``details``
+        the choices carry no alternatives (all that writing the text needs).
         """
         rounds = ADAPT_ROUNDS if rounds is None else rounds
         if rounds < 1 or sum(len(line.split()) for line in lines) < MIN_ADAPT_WORDS:
-            return self.repair_lines(lines)
-        _, choices = self.repair_lines(lines, details=False)
+            return self.repair_lines(lines, details)
+        _, choices = self.repair_lines(lines, details=False, beam=FIRST_PASS_BEAM)
         pairs = Counter((w.chosen, w.printed) for row in choices for w in row if w.chosen.isalpha())
         weighted = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())
                     if self._pair_score(p, t) > ADAPT_MIN_SCORE]
         adapted = self.channel
         for _ in range(rounds):
             adapted = self.channel.adapted(adapted.expected_counts(weighted))
-        return self.with_channel(adapted).repair_lines(lines)
+        return self.with_channel(adapted).repair_lines(lines, details)
 
 
 def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice:
