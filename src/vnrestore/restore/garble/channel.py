@@ -118,14 +118,6 @@ class Channel:
                 self._grids[printed] = grid
         return grid
 
-    def span_logp(self, printed: str) -> np.ndarray:
-        """``table[char, j, k]`` = log P(printed[j:j+k] | char), -inf past the end."""
-        grid = self.piece_grid(printed)
-        table = self.logp[:, np.maximum(grid, 0)]
-        table[:, grid == -1] = UNSEEN_PIECE_LOGP
-        table[:, grid == -2] = -np.inf
-        return table
-
     def score(self, printed: str, candidates: np.ndarray, lengths: np.ndarray, best_cut: bool = False) -> np.ndarray:
         """log P(printed | candidate) for a batch of encoded candidates (rows padded with 0).
 
@@ -134,9 +126,9 @@ class Channel:
         >>> s = ch.score("ab", ids, lens); bool(s[0] > s[1])
         True
         """
-        table = self.span_logp(printed)
-        return _forward(table, np.ascontiguousarray(candidates, dtype=np.int64),
-                        np.ascontiguousarray(lengths, dtype=np.int64), best_cut)
+        # the table is read through the piece grid inside the compiled loop: no [char, j, k] table per call
+        return _forward(self.logp, self.piece_grid(printed), np.ascontiguousarray(candidates, dtype=np.int64),
+                        np.ascontiguousarray(lengths, dtype=np.int64), best_cut, UNSEEN_PIECE_LOGP)
 
     def bound(self) -> Channel:
         """A channel whose bare-letter rows are the best of their marked forms (made once).
@@ -209,10 +201,13 @@ class Channel:
 
 
 @njit(cache=True, nogil=True)
-def _forward(table, candidates, lengths, best_cut):  # pragma: no cover - compiled
-    """log P(printed | candidate) per candidate: sum (or, ``best_cut``, max) over the cuts into pieces."""
+def _forward(logp, grid, candidates, lengths, best_cut, unseen):  # pragma: no cover - compiled
+    """log P(printed | candidate) per candidate: sum (or, ``best_cut``, max) over the cuts into pieces.
+
+    ``grid[j, k]`` is the piece id of printed[j:j+k] (-1 unseen, scored ``unseen``; -2 past the end).
+    """
     count = candidates.shape[0]
-    m = table.shape[1] - 1
+    m = grid.shape[0] - 1
     out = np.empty(count, np.float32)
     alpha = np.empty(m + 1, np.float64)
     new = np.empty(m + 1, np.float64)
@@ -227,7 +222,8 @@ def _forward(table, candidates, lengths, best_cut):  # pragma: no cover - compil
                 if a == -np.inf:
                     continue
                 for k in range(min(MAX_PIECE, m - j) + 1):
-                    value = a + table[row, j, k]
+                    pid = grid[j, k]
+                    value = a + (logp[row, pid] if pid >= 0 else unseen)
                     target = new[j + k]
                     if best_cut:
                         if value > target:
