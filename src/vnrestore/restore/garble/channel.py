@@ -49,6 +49,8 @@ class Channel:
     char_index: dict[str, int] = field(init=False)
     piece_index: dict[str, int] = field(init=False)
     _bound: Channel | None = field(init=False, default=None, repr=False)
+    #: the table as probabilities (float64), made on first use: the forward pass multiplies and adds
+    _prob: np.ndarray | None = field(init=False, default=None, repr=False)
     #: piece ids of the substrings of printed words; shared with adapted copies (same pieces)
     _grids: dict[str, np.ndarray] = field(init=False, default_factory=dict, repr=False)
 
@@ -127,8 +129,10 @@ class Channel:
         True
         """
         # the table is read through the piece grid inside the compiled loop: no [char, j, k] table per call
-        return _forward(self.logp, self.piece_grid(printed), np.ascontiguousarray(candidates, dtype=np.int64),
-                        np.ascontiguousarray(lengths, dtype=np.int64), best_cut, UNSEEN_PIECE_LOGP)
+        if self._prob is None:
+            self._prob = np.exp(self.logp.astype(np.float64))
+        return _forward(self._prob, self.piece_grid(printed), np.ascontiguousarray(candidates, dtype=np.int64),
+                        np.ascontiguousarray(lengths, dtype=np.int64), best_cut, math.exp(UNSEEN_PIECE_LOGP))
 
     def bound(self) -> Channel:
         """A channel whose bare-letter rows are the best of their marked forms (made once).
@@ -201,10 +205,12 @@ class Channel:
 
 
 @njit(cache=True, nogil=True)
-def _forward(logp, grid, candidates, lengths, best_cut, unseen):  # pragma: no cover - compiled
+def _forward(prob, grid, candidates, lengths, best_cut, unseen):  # pragma: no cover - compiled
     """log P(printed | candidate) per candidate: sum (or, ``best_cut``, max) over the cuts into pieces.
 
-    ``grid[j, k]`` is the piece id of printed[j:j+k] (-1 unseen, scored ``unseen``; -2 past the end).
+    ``grid[j, k]`` is the piece id of printed[j:j+k] (-1 unseen, probability ``unseen``; -2 past
+    the end).  Probabilities, not logs: a syllable has at most a dozen characters, each piece at
+    least e^-30 likely, far above float64's floor, and multiply-add is much cheaper than log-add.
     """
     count = candidates.shape[0]
     m = grid.shape[0] - 1
@@ -212,28 +218,25 @@ def _forward(logp, grid, candidates, lengths, best_cut, unseen):  # pragma: no c
     alpha = np.empty(m + 1, np.float64)
     new = np.empty(m + 1, np.float64)
     for c in range(count):
-        alpha[:] = -np.inf
-        alpha[0] = 0.0
+        alpha[:] = 0.0
+        alpha[0] = 1.0
         for i in range(lengths[c]):
             row = candidates[c, i]
-            new[:] = -np.inf
+            new[:] = 0.0
             for j in range(m + 1):
                 a = alpha[j]
-                if a == -np.inf:
+                if a == 0.0:
                     continue
                 for k in range(min(MAX_PIECE, m - j) + 1):
                     pid = grid[j, k]
-                    value = a + (logp[row, pid] if pid >= 0 else unseen)
-                    target = new[j + k]
+                    value = a * (prob[row, pid] if pid >= 0 else unseen)
                     if best_cut:
-                        if value > target:
+                        if value > new[j + k]:
                             new[j + k] = value
-                    elif value > target:
-                        new[j + k] = value + np.log1p(np.exp(target - value))
-                    elif value > -np.inf:
-                        new[j + k] = target + np.log1p(np.exp(value - target))
+                    else:
+                        new[j + k] += value
             alpha[:] = new
-        out[c] = alpha[m]
+        out[c] = np.log(alpha[m]) if alpha[m] > 0.0 else -np.inf
     return out
 
 
