@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from vnrestore.text.tokenize import Token
 
-UNK, BOS, EOS, NUM, OTHER = "<unk>", "<s>", "</s>", "<num>", "<other>"
-#: the special tokens, in the order of their ids (0..4)
-SPECIALS: tuple[str, ...] = (UNK, BOS, EOS, NUM, OTHER)
-UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID = range(5)
+UNK, BOS, EOS, NUM, OTHER, ENTRY = "<unk>", "<s>", "</s>", "<num>", "<other>", "<entry>"
+#: the special tokens, in the order of their ids (0..5); ``<entry>`` opens and closes a word
+#: list entry at build time, so that entries teach word bigrams but not how sentences start or end
+SPECIALS: tuple[str, ...] = (UNK, BOS, EOS, NUM, OTHER, ENTRY)
+UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID, ENTRY_ID = range(6)
 
 #: punctuation after which a capital letter says nothing about the word (a new sentence or item)
 SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')
