@@ -190,6 +190,9 @@ class Channel:
         logp[touched] = np.log(mixed / (prior_weight + totals[touched, None])).astype(np.float32)
         other = Channel(self.chars, self.pieces, logp, dict(self.keep_logp), dict(self.folds))
         other._grids = self._grids
+        if self._prob is not None:  # only the touched rows change: no exp over the whole table per document
+            other._prob = self._prob.copy()
+            other._prob[touched] = np.exp(logp[touched].astype(np.float64))
         return other
 
     @classmethod

@@ -74,6 +74,8 @@ EMISSION_BEAM = 12.0
 FIRST_PASS_BEAM = 4
 #: a printed word is read as two glued syllables ("Chithis", "vacac") only when that beats one syllable by this (log)
 SPLIT_MARGIN = 2.0
+#: a word read as one syllable at least this well (emission + unigram, log) is not tried as two
+SPLIT_GATE = -7.0
 #: hypotheses per side weighed when scoring two syllables together
 PAIR_TOP = 3
 #: shortest side of a split, and longest word considered for splitting (in letters)
@@ -334,7 +336,8 @@ class GarbleRepairer:
                     and token_class(word) == "word"):
                 one = root._one(word)
                 best = one + SPLIT_MARGIN
-                for cut in range(MIN_SPLIT_SIDE, len(word) - MIN_SPLIT_SIDE + 1):
+                cuts = range(MIN_SPLIT_SIDE, len(word) - MIN_SPLIT_SIDE + 1) if one < SPLIT_GATE else range(0)
+                for cut in cuts:
                     if word[cut].isupper():
                         continue
                     two = root._two(word[:cut], word[cut:])
