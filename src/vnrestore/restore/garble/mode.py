@@ -3,7 +3,9 @@
 Clean Vietnamese is almost all known words and carries marks; stripped text is
 known skeletons without marks; wrong-language OCR is full of words that are
 neither ("ctia", "quyét", "s6", "V&").  The share of such words decides; a
-paragraph too short to judge takes the verdict of the whole document.
+paragraph too short to judge takes the verdict of the whole document.  Things
+that are no words at all (addresses, e-mails, numbers, codes, abbreviations
+without a vowel) are evidence of nothing and are not counted.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vnrestore.text.diacritics import has_diacritics, skeleton
+from vnrestore.text.diacritics import has_diacritics, skeleton, to_tone_style
 
 #: share of unknown words from which a paragraph is garbled
 GARBLED_SHARE = 0.10
@@ -23,10 +25,31 @@ STRIPPED_MARKED_SHARE = 0.05
 STRIPPED_WORD_SHARE = 0.03
 #: fewer words than this and a paragraph takes the document's mode
 MIN_WORDS = 12
+#: fewer unknown words than this are no evidence of garble (one name, one typo, "@A")
+MIN_UNKNOWN = 2
 
 _WORDISH = regex.compile(r"[\p{L}\p{N}&@§¢€$]+")
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\p{N}")
+#: spans that are no words: URLs, e-mail addresses, domain names, codes and numbers ("12/QĐ-UBND", "TP.HCM",
+#: "43,84"), upper-case abbreviations without a vowel ("CMCN"); a garbled word never looks like these
+_NOT_WORDS = regex.compile(
+    r"(?i:\b[a-z][a-z0-9+.\-]*://|\bwww\.)(?:\S*[^\s.,;:!?)\]\"'»])?"
+    r"|[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)+"
+    r"|(?i:\b[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:vn|com|net|org|gov|edu|int|info)\b)"
+    r"|(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*(?:\p{N}|\p{Lu}{2}))[\p{L}\p{N}]+(?:[/\-.,:][\p{L}\p{N}]+)*[/\-.,:][\p{L}\p{N}]+"
+    r"|(?<![\p{L}\p{N}])\p{N}[\p{N}.,:/\-]*(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])(?:[^\P{Lu}AEIOUY]){2,}(?![\p{L}\p{N}])"
+)
+
+
+def words_only(text: str) -> str:
+    """``text`` with the spans that are no words blanked out (same length).
+
+    >>> words_only("gửi vanthu@qn.gov.vn, xem https://a.vn/x; 12/QĐ-UBND TP.HCM ngày 24/12/2021 CMCN s6 ctia")
+    'gửi                 , xem               ;                   ngày                 s6 ctia'
+    """
+    return _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
 
 
 @dataclass
@@ -48,7 +71,7 @@ class ModeEvidence:
     def mode(self) -> str:
         if not self.words:
             return "clean"
-        if self.unknown / self.words >= GARBLED_SHARE:
+        if self.unknown >= MIN_UNKNOWN and self.unknown / self.words >= GARBLED_SHARE:
             return "garbled"
         if self.marked / self.words < STRIPPED_MARKED_SHARE or self.stripped / self.words >= STRIPPED_WORD_SHARE:
             return "stripped"
@@ -66,7 +89,7 @@ def evidence(text: str, is_known: Callable[[str], int]) -> ModeEvidence:
     (5, 3, 1, 1)
     """
     found = ModeEvidence()
-    for match in _WORDISH.finditer(text):
+    for match in _WORDISH.finditer(words_only(text)):
         word = match.group()
         has_letter = bool(_LETTER.search(word))
         if not has_letter:
@@ -88,12 +111,17 @@ def known_word_test(forms: Iterable[str]) -> Callable[[str], int]:
     >>> is_known = known_word_test(["được", "cua"])
     >>> is_known("Được"), is_known("cua"), is_known("duoc"), is_known("dươc"), is_known("ctia")
     (2, 2, 1, 0, 0)
+
+    Either tone placement counts as written ("thuỷ" as "thủy").
+
+    >>> known_word_test(["thủy", "hòa"])("Thuỷ")
+    2
     """
     words = {f for f in forms if f.isalpha()}
     skeletons = {skeleton(f) for f in words}
 
     def is_known(word: str) -> int:
-        lower = word.lower()
+        lower = to_tone_style(word.lower(), "old")
         if lower in words:
             return 2
         return 1 if not has_diacritics(lower) and lower in skeletons else 0
