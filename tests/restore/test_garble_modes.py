@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vnrestore.cli import main
+from vnrestore.errors import MissingDependencyError
 from vnrestore.restore.api import Restorer
+
+REPO = Path(__file__).resolve().parents[2]
 
 GARBLED = "Pé an chuyén d6i s6 cta tinh"
 TRUE = "Đề án chuyển đổi số của tỉnh"
@@ -114,3 +122,36 @@ def test_glued_words_are_split_in_place_and_known_words_are_not(garbled: Restore
 def test_split_halves_are_explained_as_two_words(garbled: Restorer) -> None:
     chosen = [result.chosen for result in garbled.explain("vacac t6 chite")]
     assert chosen[:2] == ["và", "các"]
+
+
+def test_a_lone_carriage_return_and_control_characters_are_kept(garbled: Restorer, auto: Restorer) -> None:
+    text = "Pé an\rchuyén d6i\x1cs6 cta tinh\r"
+    assert garbled.restore(text) == "Đề án\rchuyển đổi\x1csố của tỉnh\r"
+    assert auto.restore(text) == garbled.restore(text)
+
+
+_GARBLE_BITS = ["Pé", "an", "chuyén", "d6i", "s6", "cta", "tinh", "V&", "1a", "@A", "x", "\r", "\r\n", "\t", "\x0b",
+                "\x0c", "\x1c", "\x00", " ", "  ", ", ", ".", "(", ")", "/", "-", "2025"]
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_GARBLE_BITS), max_size=30).map("".join)
+       | st.text(alphabet=st.characters(codec="ascii"), max_size=60))
+def test_garbled_and_auto_keep_every_line_break_and_control_character(text: str) -> None:
+    """Only words are rewritten: line breaks, tabs and control characters come back in place and order."""
+
+    def kept(s: str) -> list[str]:
+        return [c for c in s if c != " " and (c.isspace() or unicodedata.category(c).startswith("C"))]
+
+    for mode in ("garbled", "auto"):
+        out = Restorer(mode=mode).restore(text)
+        assert kept(out) == kept(text)
+        assert out.count("\n") == text.count("\n")
+
+
+def test_a_missing_model_or_channel_names_make_model(tmp_path: Path) -> None:
+    with pytest.raises(MissingDependencyError, match="restorer model missing: run `make model`"):
+        Restorer(model_dir=tmp_path, mode="garbled").restore("Pé an")
+    (tmp_path / "restorer").symlink_to(REPO / "models" / "restorer")
+    with pytest.raises(MissingDependencyError, match="garble channel missing: run `make model`"):
+        Restorer(model_dir=tmp_path, mode="auto").restore("Pé an")

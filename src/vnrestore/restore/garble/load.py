@@ -36,10 +36,12 @@ def shared_repairer(model_dir: Path | None = None) -> GarbleRepairer:
         with _LOCK:
             repairer = _LOADED.get(key)
             if repairer is None:
+                model = shared_model(key)  # a missing restorer model is named first: `make model` builds both
                 path = channel_path(key)
                 if not path.is_file():
-                    raise MissingDependencyError("garble channel missing: run `vnrestore model build --only garble`", path)
-                repairer = _LOADED[key] = GarbleRepairer(shared_model(key), Channel.load(path))
+                    raise MissingDependencyError(
+                        "garble channel missing: run `make model` (or `vnrestore model build --only garble`)", path)
+                repairer = _LOADED[key] = GarbleRepairer(model, Channel.load(path))
     return repairer
 
 

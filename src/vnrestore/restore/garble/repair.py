@@ -28,7 +28,9 @@ from .candidates import CandidateIndex, glued, index_from_vocabulary
 from .channel import Channel
 from .tokens import token_class
 
-_CHUNK = regex.compile(r"\S+")
+#: a printed word with its punctuation: no white space and no control character (a lone "\r", "\x1c"),
+#: which stay in the line as they are
+_CHUNK = regex.compile(r"[^\s\p{C}]+")
 #: a mark OCR put between the syllables of two words ("thông'tin", "có.nghĩa"): never inside a Vietnamese word
 _GLUE = regex.compile(r"(?<=\p{L})['’‘`](?=\p{L})|(?<=\p{Ll}\p{Ll})\.(?=\p{Ll}\p{Ll})")
 #: chunks that may legitimately hold such marks: addresses, codes, numbers
