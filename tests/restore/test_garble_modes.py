@@ -155,3 +155,18 @@ def test_a_missing_model_or_channel_names_make_model(tmp_path: Path) -> None:
     (tmp_path / "restorer").symlink_to(REPO / "models" / "restorer")
     with pytest.raises(MissingDependencyError, match="garble channel missing: run `make model`"):
         Restorer(model_dir=tmp_path, mode="auto").restore("Pé an")
+
+
+def test_auto_carries_list_markers_across_batches_like_the_stripped_mode(auto: Restorer) -> None:
+    lines = ["c) Quy dinh chung", "", "d) Pham vi dieu chinh", "", "d) Giai thich tu ngu"]
+    out = list(auto.restore_lines(lines, batch_lines=1))
+    assert out == list(Restorer(mode="stripped").restore_lines(lines, batch_lines=1))
+    assert out[-1].startswith("đ) Giải thích")
+
+
+def test_ocr_words_are_restored_word_by_word_with_the_stripped_source_in_every_mode(auto: Restorer) -> None:
+    """The OCR ``--restore`` path (restore_words with confidences) does not depend on the mode."""
+    words, confidences = ["Uy", "ban", "nhàn", "dàn", "tinh,", "V&", "(UBND)"], [40, 95, 97, 41, 30, 20, 90]
+    expected = Restorer(mode="stripped").restore_words(words, confidences)
+    assert auto.restore_words(words, confidences) == expected == Restorer().restore_words(words, confidences)
+    assert Restorer(mode="garbled").restore_words(words, confidences) == expected

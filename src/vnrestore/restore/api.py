@@ -126,10 +126,12 @@ class Restorer:
 
     @property
     def source(self) -> CandidateSource:
+        """The word-level candidate source; line modes (garbled, auto) restore single OCR words
+        (:meth:`restore_words`, where each word keeps its box) with the stripped source."""
         if self._source is None:
             from importlib import import_module
 
-            module, _, name = self.MODES[self.mode].partition(":")
+            module, _, name = self.MODES.get(self.mode, self.MODES["stripped"]).partition(":")
             self._source = getattr(import_module(module), name)(self.model)
         return self._source
 
@@ -229,7 +231,7 @@ class Restorer:
     def _restore_batch(self, lines: Sequence[str], marker_state: list[str], mark_below: float | None = None) -> list[str]:
         if self.mode in self.LINE_MODES:
             return self.line_mode.restore_batch([line if is_normalized("NFC", line) else nfc(line) for line in lines],
-                                                mark_below)
+                                                mark_below, marker_state)
         lattice = _Lattice()
         lines = [line if is_normalized("NFC", line) else nfc(line) for line in lines]
         token_lists = [token_pairs(line) for line in lines]
@@ -312,7 +314,8 @@ class Restorer:
         ``confidences`` (0-100, as Tesseract reports) keep confident words as printed
         (at or above :data:`KEEP_CONFIDENCE`); a less confident word may change, its
         printed form favoured in proportion to its confidence.  Without confidences
-        every word is treated as stripped text.
+        every word is treated as stripped text, in every mode (the OCR ``--restore`` path:
+        garbled and auto repair whole lines, which would not keep one word per box).
         """
         if confidences is not None and len(confidences) != len(words):
             raise ValueError("restore_words: one confidence per word is needed")

@@ -50,7 +50,8 @@ class GarbledLines:
             texts = [_rewrite(prepare(line), words, mark_below) for line, words in zip(lines, choices)]
         return texts, choices
 
-    def restore_batch(self, lines: Sequence[str], mark_below: float | None = None) -> list[str]:
+    def restore_batch(self, lines: Sequence[str], mark_below: float | None = None,
+                      marker_state: list[str] | None = None) -> list[str]:
         return self.repair(lines, mark_below, details=False)[0]
 
     def explain(self, text: str) -> list[TokenResult]:
@@ -78,13 +79,17 @@ class AutoLines(GarbledLines):
         """(first, end, mode) per paragraph of ``lines``."""
         return detect_modes(list(lines), self.is_known)
 
-    def restore_batch(self, lines: Sequence[str], mark_below: float | None = None) -> list[str]:
+    def restore_batch(self, lines: Sequence[str], mark_below: float | None = None,
+                      marker_state: list[str] | None = None) -> list[str]:
+        """``marker_state`` is the stream's list-marker sequence ("c)" → "d)" → "đ)"), carried
+        across the stripped paragraphs as the stripped mode carries it across its batches."""
         out = list(lines)
+        marker_state = [] if marker_state is None else marker_state
         for first, end, mode in self.modes(lines):
             if mode == "garbled":
                 out[first:end] = self.repair(lines[first:end], mark_below, details=False)[0]
             elif mode == "stripped":
-                out[first:end] = self.stripped._restore_batch(list(lines[first:end]), [], mark_below)
+                out[first:end] = self.stripped._restore_batch(list(lines[first:end]), marker_state, mark_below)
         return out
 
     def explain(self, text: str) -> list[TokenResult]:
