@@ -37,7 +37,7 @@ PRINTED_BONUS = 4.0
 #: --show-uncertain marks words whose confidence is below this
 UNCERTAIN_BELOW = 0.9
 #: the mode a Restorer uses when none is given
-DEFAULT_MODE = "stripped"
+DEFAULT_MODE = "auto"
 #: the letters of list markers "a)", "b)", .. in Vietnamese order
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -95,7 +95,9 @@ class Restorer:
     """Restores Vietnamese diacritics; thread-safe, the model shared by all instances.
 
     ``mode`` names the candidate source: ``stripped`` (diacritics missing or partly
-    missing).  Other modes register in :attr:`MODES`.
+    missing).  Other modes register in :attr:`MODES`; the line modes ``garbled``
+    (wrong-language OCR) and ``auto`` (the default: per paragraph clean text is kept,
+    stripped text restored, garbled text repaired) in :attr:`LINE_MODES`.
     """
 
     #: mode -> factory of its candidate source (the garble engineer adds "garbled", "auto")
@@ -359,7 +361,8 @@ _DEFAULT: Restorer | None = None
 
 
 def restore(text: str) -> str:
-    """Restore the diacritics of ``text`` with the default model (stripped mode).
+    """Restore ``text`` with the default model in auto mode: per paragraph, clean text is kept,
+    stripped text gets its diacritics back and wrong-language OCR is repaired.
 
     >>> restore("Quyet dinh so 12/QD-UBND cua UBND tinh Lam Dong")
     'Quyết định số 12/QĐ-UBND của UBND tỉnh Lâm Đồng'
