@@ -18,6 +18,8 @@ from dataclasses import dataclass, fields
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from vnrestore.text import diacritics
+
 _SPACE = regex.compile(r"\s+")
 _EDGE_PUNCTUATION = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$")
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -39,9 +41,7 @@ def skeleton(word: str) -> str:
     >>> skeleton("Đường,"), skeleton("(Quyết")
     ('duong', 'quyet')
     """
-    bare = _NOT_ALNUM.sub("", word).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", bare)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return diacritics.skeleton(_NOT_ALNUM.sub("", word))
 
 
 def bare(word: str) -> str:

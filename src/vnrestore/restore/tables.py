@@ -93,17 +93,28 @@ def load_model(model_dir: Path) -> RestorerModel:
     )
 
 
-_LOADED: dict[Path, RestorerModel] = {}
-_LOCK = threading.Lock()
+class LoadedOnce:
+    """A process-wide cache of things loaded from a model folder: each key loaded once, safe between threads."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[object, object] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: object, load):
+        """The value of ``key``, made by ``load()`` on first use (double-checked, so hits take no lock)."""
+        value = self._loaded.get(key)
+        if value is None:
+            with self._lock:
+                value = self._loaded.get(key)
+                if value is None:
+                    value = self._loaded[key] = load()
+        return value
+
+
+_MODELS = LoadedOnce()
 
 
 def shared_model(model_dir: Path | None = None) -> RestorerModel:
     """The process-wide model of ``model_dir`` (default :func:`default_model_dir`), loaded once."""
     key = Path(model_dir or default_model_dir()).resolve()
-    model = _LOADED.get(key)
-    if model is None:
-        with _LOCK:
-            model = _LOADED.get(key)
-            if model is None:
-                model = _LOADED[key] = load_model(key)
-    return model
+    return _MODELS.get(key, lambda: load_model(key))

@@ -7,12 +7,11 @@ The channel lives in ``models/garble/channel.npz``; ``vnrestore model build
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from vnrestore.errors import InputMissingError, MissingDependencyError
-from vnrestore.restore.tables import default_model_dir, shared_model
+from vnrestore.restore.tables import LoadedOnce, default_model_dir, shared_model
 
 from .channel import Channel
 from .repair import GarbleRepairer
@@ -20,8 +19,7 @@ from .repair import GarbleRepairer
 GARBLE_DIR = "garble"
 CHANNEL_FILE = "channel.npz"
 
-_LOADED: dict[Path, GarbleRepairer] = {}
-_LOCK = threading.Lock()
+_REPAIRERS = LoadedOnce()
 
 
 def channel_path(model_dir: Path) -> Path:
@@ -31,18 +29,16 @@ def channel_path(model_dir: Path) -> Path:
 def shared_repairer(model_dir: Path | None = None) -> GarbleRepairer:
     """The process-wide repairer of ``model_dir`` (the restorer's model plus the channel), loaded once."""
     key = Path(model_dir or default_model_dir()).resolve()
-    repairer = _LOADED.get(key)
-    if repairer is None:
-        with _LOCK:
-            repairer = _LOADED.get(key)
-            if repairer is None:
-                model = shared_model(key)  # a missing restorer model is named first: `make model` builds both
-                path = channel_path(key)
-                if not path.is_file():
-                    raise MissingDependencyError(
-                        "garble channel missing: run `make model` (or `vnrestore model build --only garble`)", path)
-                repairer = _LOADED[key] = GarbleRepairer(model, Channel.load(path))
-    return repairer
+    return _REPAIRERS.get(key, lambda: _load_repairer(key))
+
+
+def _load_repairer(model_dir: Path) -> GarbleRepairer:
+    model = shared_model(model_dir)  # a missing restorer model is named first: `make model` builds both
+    path = channel_path(model_dir)
+    if not path.is_file():
+        raise MissingDependencyError(
+            "garble channel missing: run `make model` (or `vnrestore model build --only garble`)", path)
+    return GarbleRepairer(model, Channel.load(path))
 
 
 def default_pair_cache(out: Path) -> Path:
