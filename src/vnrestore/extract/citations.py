@@ -17,15 +17,14 @@ from vnrestore.text.diacritics import has_diacritics, skeleton
 from .dates import find_dates
 from .layout import Layout, Paragraph
 from .outline import heading_level
-from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPES, ISSUER_ABBREVIATIONS, KNOWN_ISSUERS, TITLE_STARTERS
+from .tables import CODE_FORMS, CODE_TYPES, DOC_TYPE_PATTERN, DOC_TYPES, ISSUER_ABBREVIATIONS, KNOWN_ISSUERS, TITLE_STARTERS
 
 _CODE_TOKEN = r"\p{Lu}\p{L}*\d*"
 _DOC_NUMBER = regex.compile(
     rf"(?:(?<![\p{{L}}\d/.,-])|(?<=\b[sS][oốôơ]))(?P<n>[IlO]?\d[\dIlO]{{0,4}}\p{{Ll}}?)\s?(?:/\s?(?P<y>(?:19|20)\d\d)\s?)?(?P<sep>[/-])\s{{0,2}}"
     rf"(?P<code>{_CODE_TOKEN}(?:\s?[-/]\s{{0,2}}{_CODE_TOKEN})*)"
 )
-_TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
-_TYPE_BEFORE = regex.compile(rf"\b(?P<t>{_TYPE_WORDS})\s*(?:so|s[0-9b])?\s*[:.]?\s*$")
+_TYPE_BEFORE = regex.compile(rf"\b(?P<t>{DOC_TYPE_PATTERN})\s*(?:so|s[0-9b])?\s*[:.]?\s*$")
 _LAW = regex.compile(r"\b(?:bo luat|luat|phap lenh|hien phap)\s+(?=\w)")
 _YEAR_ONLY = regex.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 _CLAUSE_END = regex.compile(r";|\.\s+(?=\p{Lu})|\.\s*(?:\n|$)|\n\s*[-+•]\s")

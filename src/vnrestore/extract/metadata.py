@@ -17,13 +17,12 @@ from vnrestore.text.diacritics import skeleton
 from .citations import _DOC_NUMBER, abbreviate_issuer, normalise_number, type_from_code
 from .dates import find_dates
 from .outline import clean_line, heading_level
-from .tables import DOC_TYPES, NEWS_CUES, PLACE_LEVELS
+from .tables import DOC_TYPE_PATTERN, DOC_TYPES, NEWS_CUES, PLACE_LEVELS
 
 HEADER_MAX_LINES = 25
 BODY_LINE_CHARS = 250
 WRAPPED_LINE_CHARS = 40
-_TYPE_WORDS = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
-_TYPE_LINE = regex.compile(rf"^(?P<t>{_TYPE_WORDS})\b\s*(?P<rest>.*)$")
+_TYPE_LINE = regex.compile(rf"^(?P<t>{DOC_TYPE_PATTERN})\b\s*(?P<rest>.*)$")
 _ISSUER_LINE = regex.compile(
     r"^(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd|bo |so |tinh uy|thanh uy|huyen uy|ban |van phong|chinh phu|"
     r"thu tuong|quoc hoi|dang uy|cuc )"

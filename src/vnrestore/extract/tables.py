@@ -36,6 +36,8 @@ DOC_TYPES: dict[str, str] = {
     "hien phap": "Hiến pháp",
     "van ban": "Văn bản",
 }
+#: the keys of DOC_TYPES as one regex alternation, longest first (so "nghi quyet" wins over shorter keys)
+DOC_TYPE_PATTERN = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
 
 #: the letters of a document number that name its type: "17/NQ-CP" -> Nghị quyết
 CODE_TYPES: dict[str, str] = {
