@@ -231,11 +231,10 @@ class Restorer:
             yield from self._restore_batch(batch, marker_state, mark_below)
 
     def _restore_batch(self, lines: Sequence[str], marker_state: list[str], mark_below: float | None = None) -> list[str]:
-        if self.mode in self.LINE_MODES:
-            return self.line_mode.restore_batch([line if is_normalized("NFC", line) else nfc(line) for line in lines],
-                                                mark_below, marker_state)
-        lattice = _Lattice()
         lines = [line if is_normalized("NFC", line) else nfc(line) for line in lines]
+        if self.mode in self.LINE_MODES:
+            return self.line_mode.restore_batch(lines, mark_below, marker_state)
+        lattice = _Lattice()
         token_lists = [token_pairs(line) for line in lines]
         for line_no, tokens in enumerate(token_lists):
             self._add_line(lattice, line_no, tokens, marker_state)
