@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from vnrestore.restore.garble.pairs import GENERATOR_VERSION
+
 REPO = Path(__file__).resolve().parents[1]
 PAGE = 40
 LOAD_SNIPPET = """
@@ -46,7 +48,7 @@ def one_core() -> None:
 
 def garbled_lines(cache: Path, wanted: int) -> tuple[list[str], int]:
     """OCR lines of the cached pairs (dev parts, then train) holding at least ``wanted`` tokens."""
-    folders = [cache / "dev-seen", cache / "dev-unseen", cache / "train-seen"]
+    folders = [cache / f"{name}-v{GENERATOR_VERSION}" for name in ("dev-seen", "dev-unseen", "train-seen")]
     lines: list[str] = []
     count = 0
     for folder in folders:

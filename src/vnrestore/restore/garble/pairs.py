@@ -11,7 +11,8 @@ exact and the start-up cost small.
 Two "styles" exist: ``seen`` (fonts and damage the channel trains on) and
 ``unseen`` (held-out fonts and damage profiles, for the second dev part).
 Output: JSON lines ``{"truth", "ocr", "font", "damage", "dpi"}``, one file per
-shard of 400 lines, deterministic given the seed; existing shards are reused.
+shard of 400 lines under ``{split}-{style}-v{GENERATOR_VERSION}/``, deterministic given
+the seed; existing shards of the same generator version are reused.
 """
 
 from __future__ import annotations
@@ -26,36 +27,66 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/dejavu",
-             "/usr/share/fonts/truetype/freefont")
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont",
+             "/usr/share/fonts/truetype/noto")
 
-#: fonts the channel trains on (file stems); the rest of each family is held out
+#: fonts the channel trains on (file stems); the rest of each family is held out.  Every one
+#: draws all Vietnamese letters (:func:`covers_vietnamese`): a face without "ư" or "ạ" prints
+#: its empty box, which no real page shows and which teaches the channel "ư" → "ill".
+#: FreeSerif is the Times-like face most decisions are typed in.
 SEEN_FONTS = (
-    "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
-    "LiberationSans-Regular", "LiberationSans-Bold", "LiberationMono-Regular",
-    "LiberationMono-Bold", "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSans",
-    "DejaVuSansCondensed", "DejaVuSerifCondensed", "FreeSans", "FreeSansBold",
-    "FreeMono", "FreeMonoBold", "LiberationSerif-BoldItalic", "DejaVuSans-Oblique",
+    "FreeSerif", "FreeSerifBold", "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic",
+    "DejaVuSerifCondensed", "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSansCondensed",
+    "FreeSans", "FreeSansBold", "FreeSansOblique", "FreeMono", "FreeMonoBold", "NotoMono-Regular",
+    "DejaVuSansMono-Bold",
 )
 UNSEEN_FONTS = (
-    "FreeSerif", "FreeSerifBold", "FreeSerifItalic", "DejaVuSansMono",
-    "LiberationSansNarrow-Regular", "DejaVuSerifCondensed-Bold", "FreeMonoOblique",
+    "FreeSerifItalic", "FreeSerifBoldItalic", "DejaVuSerifCondensed-Bold", "DejaVuSansMono",
+    "DejaVuSansCondensed-Bold", "FreeMonoOblique", "FreeSansBoldOblique", "NotoSansMono-Regular",
 )
+#: the letters a face must draw to render Vietnamese (beyond ASCII)
+VIETNAMESE_LETTERS = ("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+                      "ĂÂĐÊÔƠƯÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴ")
 SEEN_DAMAGE = ("clean", "photocopy_thick", "photocopy_broken", "blur_binarise", "jpeg", "jpeg_binarise")
 UNSEEN_DAMAGE = ("fax", "speckle", "smudge")
 
 
 def font_path(stem: str) -> str:
+    """The installed file of a face, which must draw every Vietnamese letter."""
     for folder in FONT_DIRS:
         path = Path(folder) / f"{stem}.ttf"
         if path.exists():
+            missing = missing_letters(str(path))
+            if missing:
+                raise ValueError(f"{path}: cannot draw Vietnamese letters {missing!r}")
             return str(path)
-    raise FileNotFoundError(stem)
+    raise FileNotFoundError(f"font {stem}: not in {', '.join(FONT_DIRS)} (Debian: fonts-dejavu-core, "
+                            "fonts-freefont-ttf, fonts-noto-mono)")
+
+
+@lru_cache(maxsize=None)
+def missing_letters(path: str) -> str:
+    """The Vietnamese letters a face draws as its "no glyph" box (or not at all).
+
+    >>> missing_letters(font_path("DejaVuSans"))
+    ''
+    """
+    face = ImageFont.truetype(path, 32)
+
+    def drawn(char: str) -> bytes:
+        image = Image.new("L", (48, 64), 255)
+        ImageDraw.Draw(image).text((4, 4), char, font=face, fill=0)
+        return image.tobytes()
+
+    no_glyph = drawn("\U000F0000")  # a private-use code point no text face has
+    blank = bytes([255]) * (48 * 64)
+    return "".join(c for c in VIETNAMESE_LETTERS if drawn(c) in (no_glyph, blank))
 
 
 def corpus_lines(folder: Path, seed: int, wanted: int) -> list[str]:
@@ -99,8 +130,9 @@ def render_line(text: str, font: str, dpi: int, points: float, x_scale: float) -
     return np.asarray(image, dtype=np.uint8)
 
 
-def damage(image: np.ndarray, profile: str, rng: np.random.Generator) -> np.ndarray:
-    """Photocopy / fax / JPEG damage of one grey line image (cv2 imported here: only the generator needs it)."""
+def damage(image: np.ndarray, profile: str, rng: np.random.Generator, dpi: int = 300) -> np.ndarray:
+    """Photocopy / fax / JPEG damage of one grey line image rendered at ``dpi`` (cv2 imported here: only
+    the generator needs it)."""
     import cv2
 
     img = image.astype(np.float32)
@@ -109,7 +141,7 @@ def damage(image: np.ndarray, profile: str, rng: np.random.Generator) -> np.ndar
     if profile in ("photocopy_thick", "photocopy_broken", "blur_binarise", "smudge"):
         img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.6, 1.6))
         img += rng.normal(0, rng.uniform(4, 14), img.shape)
-        threshold = {"photocopy_thick": rng.uniform(170, 215), "photocopy_broken": rng.uniform(75, 110),
+        threshold = {"photocopy_thick": rng.uniform(170, 215), "photocopy_broken": rng.uniform(95, 125),
                      "blur_binarise": rng.uniform(110, 150), "smudge": rng.uniform(150, 200)}[profile]
         img = np.where(img < threshold, 0, 255).astype(np.uint8)
         if profile == "photocopy_thick" and rng.random() < 0.5:
@@ -132,9 +164,9 @@ def damage(image: np.ndarray, profile: str, rng: np.random.Generator) -> np.ndar
             img = np.where(img < rng.uniform(110, 170), 0, 255)
         return np.clip(img, 0, 255).astype(np.uint8)
     if profile == "fax":
-        # fax "standard" mode: about half the vertical resolution, hard threshold, streaks
-        small = cv2.resize(img, None, fx=rng.uniform(0.55, 0.75), fy=rng.uniform(0.3, 0.45),
-                           interpolation=cv2.INTER_AREA)
+        # a fax in standard mode: 204 × 98 dpi (fine mode doubles the rows), hard threshold, dropped rows
+        rows_dpi = float(rng.choice([98.0, 98.0, 196.0]))
+        small = cv2.resize(img, None, fx=min(1.0, 204 / dpi), fy=min(1.0, rows_dpi / dpi), interpolation=cv2.INTER_AREA)
         small = np.where(small < rng.uniform(120, 180), 0, 255).astype(np.uint8)
         img = cv2.resize(small, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST)
         rows = rng.random(img.shape[0]) < 0.03
@@ -185,7 +217,7 @@ def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
         dpi = int(rng.choice([200, 240, 300]))
         points = float(rng.uniform(10, 13.5))
         x_scale = float(rng.choice([1.0, 1.0, 0.85, 0.75])) if style == "seen" else float(rng.choice([1.0, 0.8, 0.7]))
-        images = [damage(render_line(text, font, dpi, points, x_scale), profile, rng) for text in batch]
+        images = [damage(render_line(text, font, dpi, points, x_scale), profile, rng, dpi) for text in batch]
         for text, printed in zip(batch, ocr_batch(images)):
             records.append({"truth": text, "ocr": printed, "font": font, "damage": profile, "dpi": dpi})
     buffer = io.StringIO()
@@ -197,6 +229,8 @@ def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
     return len(records)
 
 
+#: bumped whenever the generator's output changes, so cached shards of an older one are never reused
+GENERATOR_VERSION = 2
 #: the training set the committed channel is learned from (the first shards of seed 2026)
 TRAIN_LINES = 16_800
 TRAIN_SEED = 2026
@@ -210,7 +244,7 @@ def generate(corpora: Path, split: str, style: str, lines: int, seed: int, out: 
     The corpus segments are shuffled with ``seed`` before the first ``lines`` are
     taken, so a shorter run makes the same first shards as a longer one.
     """
-    folder = out / f"{split}-{style}"
+    folder = out / f"{split}-{style}-v{GENERATOR_VERSION}"
     folder.mkdir(parents=True, exist_ok=True)
     segments = corpus_lines(corpora / split, seed, lines)
     shards = [(segments[i:i + SHARD_LINES], i // SHARD_LINES) for i in range(0, len(segments), SHARD_LINES)]
