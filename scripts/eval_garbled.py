@@ -26,6 +26,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
 from vnrestore.restore.garble.align import align_words, core  # noqa: E402
 from vnrestore.restore.garble.load import shared_repairer  # noqa: E402
 from vnrestore.restore.garble.pairs import generate  # noqa: E402
@@ -49,24 +51,28 @@ def dev_records(cache: Path, shared: Path, style: str, lines: int) -> list[dict]
 
 
 def syllable_score(outputs: list[str], truths: list[str], errors: Counter | None = None) -> tuple[int, int]:
-    """(right, total) over the letter-only true words, each aligned one-to-one with an output word."""
+    """(right, total) over the letter-only true words of each line.
+
+    A true word is right when the minimum word edit alignment of the output line to the
+    true line (words compared without their punctuation) pairs it with an equal output
+    word.  Inside a replaced run, output and true words are paired in order for the
+    error list; true words left over are reported as dropped ("∅").
+    """
     right = total = 0
     for output, truth in zip(outputs, truths):
-        out_words, true_words = output.split(), truth.split()
-        matched = {}
-        for o_idx, t_idx in align_words(out_words, true_words):
-            if len(o_idx) == 1 and len(t_idx) == 1:
-                matched[t_idx[0]] = core(out_words[o_idx[0]])
-        for index, word in enumerate(true_words):
-            target = core(word)
-            if not target.isalpha():
-                continue
-            total += 1
-            got = matched.get(index)
-            if got == target:
-                right += 1
-            elif errors is not None:
-                errors[target, got if got is not None else "∅"] += 1
+        got_words = [core(w) for w in output.split()]
+        true_words = [core(w) for w in truth.split()]
+        for op in Levenshtein.opcodes(got_words, true_words):
+            for offset, index in enumerate(range(op.dest_start, op.dest_end)):
+                target = true_words[index]
+                if not target.isalpha():
+                    continue
+                total += 1
+                if op.tag == "equal":
+                    right += 1
+                elif errors is not None:
+                    at = op.src_start + offset
+                    errors[target, got_words[at] if at < op.src_end else "∅"] += 1
     return right, total
 
 

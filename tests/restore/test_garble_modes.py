@@ -119,6 +119,12 @@ def test_glued_words_are_split_in_place_and_known_words_are_not(garbled: Restore
     assert second == "công ty và các tổ chức"
 
 
+def test_a_horn_mark_is_read_inside_a_word_or_as_the_gap_between_two(garbled: Restorer) -> None:
+    out = garbled.restore("co’sé t6’chirc nu'éc s6’luong Hd°so lic 15'30")
+    assert out.startswith("cơ sở tổ chức nước số lượng Hồ sơ")
+    assert out.endswith("15'30")
+
+
 def test_split_halves_are_explained_as_two_words(garbled: Restorer) -> None:
     chosen = [result.chosen for result in garbled.explain("vacac t6 chite")]
     assert chosen[:2] == ["và", "các"]

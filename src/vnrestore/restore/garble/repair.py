@@ -31,17 +31,21 @@ from .tokens import token_class
 #: a printed word with its punctuation: no white space and no control character (a lone "\r", "\x1c"),
 #: which stay in the line as they are
 _CHUNK = regex.compile(r"[^\s\p{C}]+")
-#: a mark OCR put between the syllables of two words ("thông'tin", "có.nghĩa"): never inside a Vietnamese word
-_GLUE = regex.compile(r"(?<=\p{L})['’‘`](?=\p{L})|(?<=\p{Ll}\p{Ll})\.(?=\p{Ll}\p{Ll})")
+#: a full stop OCR put between two words ("có.nghĩa"): never inside a Vietnamese word
+_GLUE = regex.compile(r"(?<=\p{Ll}\p{Ll})\.(?=\p{Ll}\p{Ll})")
 #: chunks that may legitimately hold such marks: addresses, codes, numbers
 _ADDRESS = regex.compile(r"[/@:\p{Nd}]|www")
+#: what English OCR prints for a horn or hook: inside a word ("nu'c" for "nước") or glued to the
+#: next word ("co’sé" for "cơ sở", "t6’chirc" for "tổ chức"); the repair decides which (:meth:`GarbleRepairer.split_point`)
+GLUE_MARKS = "'’‘`°“\"*"
+_INNER_MARK = regex.compile(r"(?<=[\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + r"](?=\p{L})")
 
 
 def unglue(line: str) -> str:
-    """Replace a mark glueing two words with a space (same length, so offsets stay valid).
+    """Replace a full stop glueing two words with a space (same length, so offsets stay valid).
 
-    >>> unglue("thﬁng'tin cé.nghia TP.HCM v.v www.gov.vn 15'30")
-    "thﬁng tin cé nghia TP.HCM v.v www.gov.vn 15'30"
+    >>> unglue("cé.nghia TP.HCM v.v www.gov.vn 15.30 thﬁng'tin")
+    "cé nghia TP.HCM v.v www.gov.vn 15.30 thﬁng'tin"
     """
     if not _GLUE.search(line):
         return line
@@ -58,10 +62,12 @@ _BROKEN_YEAR = regex.compile(r"(?<![\p{Nd}/])(\p{Nd}{1,2}/\p{Nd}{1,2}/(?:19|20)\
 def prepare(line: str) -> str:
     """The printed line as the repair reads it: broken years joined, glued words split.
 
-    >>> prepare("ngay 24/12/202 I, thﬁng'tin; 12/2021 I")
-    'ngay 24/12/2021, thﬁng tin; 12/2021 I'
+    >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I")
+    'ngay 24/12/2021, cé nghia; 12/2021 I'
     """
     return unglue(_BROKEN_YEAR.sub(r"\g<1>1", line))
+
+
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
 MIN_ADAPT_WORDS = 150
 #: channel log-score below which a first-pass decision does not teach the adapted channel
@@ -76,6 +82,8 @@ EMISSION_BEAM = 12.0
 FIRST_PASS_BEAM = 4
 #: a printed word is read as two glued syllables ("Chithis", "vacac") only when that beats one syllable by this (log)
 SPLIT_MARGIN = 2.0
+#: a word with a horn-like mark inside is cut there when two words beat one by this (log)
+MARK_SPLIT_MARGIN = 0.0
 #: a word read as one syllable at least this well (emission + unigram, log) is not tried as two
 SPLIT_GATE = -7.0
 #: hypotheses per side weighed when scoring two syllables together
@@ -327,29 +335,50 @@ class GarbleRepairer:
     def split_point(self, word: str) -> int:
         """Where a printed word is best read as two glued syllables, or 0 to read it as one (cached per type).
 
-        Only unknown all-letter words are considered (and words the corpus ran together,
-        "nhànước"): a known word is never split.
+        A word with a horn-like mark inside ("co’sé", "nu'c") is read either whole
+        (the mark printed for a horn) or as two words cut at the mark, whichever
+        scores better; the returned cut is then the mark's place, and the mark goes.
+        Otherwise only unknown all-letter words are considered (and words the corpus
+        ran together, "nhànước"): a known word is never split.
         """
         root = self.base or self
         found = root._splits.get(word)
         if found is None:
-            found = 0
-            if (word.isalpha() and (not root._known(word) or glued(word)) and 2 * MIN_SPLIT_SIDE <= len(word) <= MAX_SEGMENT_WORD
+            mark = _INNER_MARK.search(word)
+            if mark is not None:
+                found = root._mark_split(word, mark.start())
+            elif (word.isalpha() and (not root._known(word) or glued(word)) and 2 * MIN_SPLIT_SIDE <= len(word) <= MAX_SEGMENT_WORD
                     and token_class(word) == "word"):
-                one = root._one(word)
-                best = one + SPLIT_MARGIN
-                cuts = range(MIN_SPLIT_SIDE, len(word) - MIN_SPLIT_SIDE + 1) if one < SPLIT_GATE else range(0)
-                for cut in cuts:
-                    if word[cut].isupper():
-                        continue
-                    two = root._two(word[:cut], word[cut:])
-                    if two > best:
-                        found, best = cut, two
+                found = root._letter_split(word)
+            else:
+                found = 0
             root._splits[word] = found
         return found
 
+    def _mark_split(self, word: str, at: int) -> int:
+        """``at`` when ``word`` reads better as the two words around its mark than as one, else 0."""
+        left, right = word[:at], word[at + 1 :]
+        if _INNER_MARK.search(right) or not left or not right:
+            return 0
+        return at if self._two(left, right) > self._one(word) + MARK_SPLIT_MARGIN else 0
+
+    def _letter_split(self, word: str) -> int:
+        """The best cut of an all-letter word into two syllables, or 0 when one syllable reads well enough."""
+        one = self._one(word)
+        if one >= SPLIT_GATE:
+            return 0
+        found, best = 0, one + SPLIT_MARGIN
+        for cut in range(MIN_SPLIT_SIDE, len(word) - MIN_SPLIT_SIDE + 1):
+            if word[cut].isupper():
+                continue
+            two = self._two(word[:cut], word[cut:])
+            if two > best:
+                found, best = cut, two
+        return found
+
     def segment(self, line: str, slots: list[Slot]) -> list[Slot]:
-        """``slots`` with glued words split in two; both halves stay within the printed word's span."""
+        """``slots`` with glued words split in two; both halves stay within the printed word's span
+        (a mark at the cut belongs to the second half's span and is not written)."""
         out: list[Slot] = []
         for slot in slots:
             cut = self.split_point(slot.printed) if slot.editable else 0
@@ -357,6 +386,8 @@ class GarbleRepairer:
                 out.append(slot)
                 continue
             left, right = slot.printed[:cut], slot.printed[cut:]
+            if right[0] in GLUE_MARKS:
+                right = right[1:]
             out.append(Slot(slot.start, slot.start + cut, left, self.reading(left)))
             out.append(Slot(slot.start + cut, slot.end, right, self.reading(right), True, " "))
         return out
