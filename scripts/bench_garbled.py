@@ -27,10 +27,10 @@ import sys
 import time
 from pathlib import Path
 
-from vnrestore.restore.garble.pairs import GENERATOR_VERSION
+from vnrestore.restore.garble.pairs import GENERATOR_VERSION, PAGE_LINES
 
 REPO = Path(__file__).resolve().parents[1]
-PAGE = 40
+PAGE = PAGE_LINES
 LOAD_SNIPPET = """
 import time
 started = time.perf_counter()

@@ -30,10 +30,10 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from vnrestore.restore.garble.align import align_words, core  # noqa: E402
 from vnrestore.restore.garble.load import shared_repairer  # noqa: E402
-from vnrestore.restore.garble.pairs import generate  # noqa: E402
+from vnrestore.restore.garble.pairs import PAGE_LINES, generate  # noqa: E402
 from vnrestore.text.diacritics import nfc, to_tone_style  # noqa: E402
 
-PAGE = 40
+PAGE = PAGE_LINES
 PARTS = {"seen": 4242, "unseen": 4343}
 
 

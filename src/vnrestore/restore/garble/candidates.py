@@ -97,11 +97,14 @@ def readings(printed: str) -> list[str]:
 
 @dataclass
 class Candidates:
-    """The kept candidates of one printed word: vocabulary ids, cased forms, channel log-scores."""
+    """The kept candidates of one printed word: vocabulary ids, cased forms, channel log-scores,
+    and the forms as channel rows (padded, with lengths), for an adapted channel to rescore."""
 
     ids: np.ndarray
     forms: list[str]
     scores: np.ndarray
+    rows: np.ndarray
+    lengths: np.ndarray
 
 
 class CandidateIndex:
@@ -207,18 +210,28 @@ class CandidateIndex:
             shortlist = self.shortlists[printed] = self._shortlist(printed, cases)
         members, form_cases = shortlist
         if len(members):
-            exact = np.empty(len(members), np.float32)
-            for code, this_case in enumerate(cases):
-                pick = form_cases == code
-                rows, lengths = self._rows(self.forms, this_case, "forms")
-                exact[pick] = self.channel.score(printed, rows[members[pick]], lengths[members[pick]])
+            rows, lengths = self._case_rows(members, form_cases, cases)
+            exact = self.channel.score(printed, rows, lengths)
             order = np.argsort(-(exact + self.prior[members]), kind="stable")[: self.keep]
             forms = [apply_case(self.forms[members[i]], cases[form_cases[i]]) for i in order]
-            result = Candidates(self.ids[members[order]], forms, exact[order])
+            result = Candidates(self.ids[members[order]], forms, exact[order], rows[order], lengths[order])
         else:
-            result = Candidates(np.zeros(0, np.int64), [], np.zeros(0, np.float32))
+            result = Candidates(np.zeros(0, np.int64), [], np.zeros(0, np.float32),
+                                np.zeros((0, 1), np.int64), np.zeros(0, np.int64))
         self.cache[printed] = result
         return result
+
+    def _case_rows(self, members: np.ndarray, form_cases: np.ndarray, cases: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Channel rows (and lengths) of ``members``, each laid in its case (case never changes a length)."""
+        width = self._rows(self.forms, cases[0], "forms")[0].shape[1]
+        rows = np.empty((len(members), width), np.int64)
+        lengths = np.empty(len(members), np.int64)
+        for code, this_case in enumerate(cases):
+            pick = form_cases == code
+            case_rows, case_lengths = self._rows(self.forms, this_case, "forms")
+            rows[pick] = case_rows[members[pick]]
+            lengths[pick] = case_lengths[members[pick]]
+        return rows, lengths
 
     def _shortlist(self, printed: str, cases: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Forms worth exact scoring: those of the skeletons best by the bound, with their case index.

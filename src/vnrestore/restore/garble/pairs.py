@@ -53,6 +53,8 @@ UNSEEN_FONTS = (
 #: the letters a face must draw to render Vietnamese (beyond ASCII)
 VIETNAMESE_LETTERS = ("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
                       "ĂÂĐÊÔƠƯÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴ")
+#: lines of running text per rendered page (one font, dpi and damage profile each)
+PAGE_LINES = 40
 SEEN_DAMAGE = ("clean", "photocopy_thick", "photocopy_broken", "blur_binarise", "jpeg", "jpeg_binarise")
 UNSEEN_DAMAGE = ("fax", "speckle", "smudge")
 
@@ -90,7 +92,11 @@ def missing_letters(path: str) -> str:
 
 
 def corpus_lines(folder: Path, seed: int, wanted: int) -> list[str]:
-    """Sample ``wanted`` text segments (≤ 70 characters, cut at spaces) from a corpus folder."""
+    """``wanted`` text segments (≤ 70 characters, cut at spaces) of a corpus folder, in pages.
+
+    A page is ``PAGE_LINES`` consecutive segments, as a printed page holds running
+    text; the pages are shuffled with ``seed``.
+    """
     rng = random.Random(seed)
     segments: list[str] = []
     for path in sorted(folder.glob("*.txt.gz")):
@@ -100,8 +106,9 @@ def corpus_lines(folder: Path, seed: int, wanted: int) -> list[str]:
                 if len(line) < 12:
                     continue
                 segments.extend(_cut(line, rng))
-    rng.shuffle(segments)
-    return segments[:wanted]
+    pages = [segments[i : i + PAGE_LINES] for i in range(0, len(segments) - PAGE_LINES + 1, PAGE_LINES)]
+    rng.shuffle(pages)
+    return [segment for page in pages for segment in page][:wanted]
 
 
 def _cut(line: str, rng: random.Random) -> list[str]:
@@ -205,13 +212,13 @@ def ocr_batch(images: list[np.ndarray]) -> list[str]:
 
 
 def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
-    """Render, damage and OCR ``lines`` in batches of 40 (one font, dpi and profile per batch: a "page")."""
+    """Render, damage and OCR ``lines`` a page at a time (one font, dpi and profile per page)."""
     rng = np.random.default_rng(seed)
     fonts = SEEN_FONTS if style == "seen" else UNSEEN_FONTS
     profiles = SEEN_DAMAGE if style == "seen" else UNSEEN_DAMAGE
     records = []
-    for start in range(0, len(lines), 40):
-        batch = lines[start:start + 40]
+    for start in range(0, len(lines), PAGE_LINES):
+        batch = lines[start:start + PAGE_LINES]
         font = fonts[int(rng.integers(len(fonts)))]
         profile = profiles[int(rng.integers(len(profiles)))]
         dpi = int(rng.choice([200, 240, 300]))
@@ -230,7 +237,7 @@ def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
 
 
 #: bumped whenever the generator's output changes, so cached shards of an older one are never reused
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 #: the training set the committed channel is learned from (the first shards of seed 2026)
 TRAIN_LINES = 16_800
 TRAIN_SEED = 2026

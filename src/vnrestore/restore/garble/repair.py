@@ -21,7 +21,7 @@ import regex
 
 from vnrestore.restore.decoder import decode, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import NUM_ID, OTHER_ID, UNK_ID
+from vnrestore.restore.vocab import NUM_ID, OTHER_ID, SENTENCE_OPENERS, UNK_ID
 
 from .align import core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
@@ -74,6 +74,8 @@ MIN_ADAPT_WORDS = 150
 ADAPT_MIN_SCORE = -12.0
 #: EM rounds of the per-document adaptation
 ADAPT_ROUNDS = 2
+#: weight of the case model's log-probability (lower or capitalised mid-sentence)
+CASE_WEIGHT = 0.5
 #: weight of the channel's log-probability against the language model's
 CHANNEL_WEIGHT = 0.65
 #: hypotheses whose emission is this far (log) below the best of their word are dropped
@@ -88,8 +90,9 @@ MARK_SPLIT_MARGIN = 0.0
 SPLIT_GATE = -7.0
 #: hypotheses per side weighed when scoring two syllables together
 PAIR_TOP = 3
-#: shortest side of a split, and longest word considered for splitting (in letters)
-MIN_SPLIT_SIDE, MAX_SEGMENT_WORD = 1, 12
+#: shortest side of a split, and shortest and longest word considered for splitting (in letters):
+#: of 1,206 unknown 2–4-letter words tried on the dev set 6 were split, at the cost of a third of the cold time
+MIN_SPLIT_SIDE, MIN_SPLIT_WORD, MAX_SEGMENT_WORD = 1, 5, 12
 
 
 @dataclass
@@ -100,9 +103,15 @@ class Reading:
     ids: np.ndarray
     scores: np.ndarray
     keep: np.ndarray
+    #: log P(this case | the form) in mid-sentence, per hypothesis (0 where case says nothing)
+    case_scores: np.ndarray | None = None
 
     def text(self, index: int, printed: str) -> str:
         return printed if self.keep[index] else self.texts[index]
+
+    def mid_sentence(self) -> np.ndarray:
+        """Emission scores where a sentence does not start: the case model has its say."""
+        return self.scores if self.case_scores is None else self.scores + self.case_scores
 
 
 @dataclass
@@ -152,7 +161,6 @@ class GarbleRepairer:
         #: the repairer this one was adapted from: its candidate lists are rescored, not searched again
         self.base = base
         self._readings: dict[str, Reading] = {}
-        self._encoded: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         #: log P(printed | chosen) of first-pass decisions, which recur from document to document
         self._pair_scores: dict[tuple[str, str], float] = {}
         #: split decisions per printed type (made by the root repairer, shared by adapted ones)
@@ -206,7 +214,22 @@ class GarbleRepairer:
         keep = np.zeros(len(kept), bool)
         keep[0] = True
         texts = [word] + [form for form, other in zip(forms, others) if other]
-        return Reading([texts[i] for i in kept.tolist()], ids[kept], scores[kept], keep)
+        texts = [texts[i] for i in kept.tolist()]
+        return Reading(texts, ids[kept], scores[kept], keep, self._case_scores(texts, ids[kept]))
+
+    def _case_scores(self, texts: list[str], ids: np.ndarray) -> np.ndarray:
+        """CASE_WEIGHT × log P(lower | form) or log P(capitalised | form) mid-sentence, from the restorer's
+        case model: OCR capitalises "khoán" as "Khoan", and the channel alone would keep the capital."""
+        model = self.model
+        out = np.zeros(len(texts), np.float64)
+        for i, (text, token_id) in enumerate(zip(texts, ids.tolist())):
+            if token_id < 0 or token_id >= len(model.case_lower) or not text.isalpha():
+                continue
+            if text.islower():
+                out[i] = model.case_lower[token_id]
+            elif text[:1].isupper() and (len(text) == 1 or text[1:].islower()):
+                out[i] = model.case_title[token_id]
+        return CASE_WEIGHT * out
 
     def _rescored(self, word: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The base's kept candidates of ``word`` scored with this (adapted) channel.
@@ -219,17 +242,7 @@ class GarbleRepairer:
         found = self.base.index.lookup(word)
         if not found.forms:
             return [], np.zeros(0, np.int64), np.zeros(0)
-        encoded = self.base._encoded.get(word)
-        if encoded is None:
-            width = max(len(f) for f in found.forms)
-            rows = np.zeros((len(found.forms), width), np.int64)
-            lengths = np.zeros(len(found.forms), np.int64)
-            for i, form in enumerate(found.forms):
-                code = self.channel.encode(form)
-                rows[i, : len(code)] = code
-                lengths[i] = len(code)
-            encoded = self.base._encoded[word] = (rows, lengths)
-        return found.forms, found.ids, self.channel.score(word, *encoded)
+        return found.forms, found.ids, self.channel.score(word, found.rows, found.lengths)
 
     def with_dd(self, code: str) -> str:
         """A code or abbreviation with its Đ back where the corpus writes it so ("ND-CP" → "NĐ-CP").
@@ -347,7 +360,7 @@ class GarbleRepairer:
             mark = _INNER_MARK.search(word)
             if mark is not None:
                 found = root._mark_split(word, mark.start())
-            elif (word.isalpha() and (not root._known(word) or glued(word)) and 2 * MIN_SPLIT_SIDE <= len(word) <= MAX_SEGMENT_WORD
+            elif (word.isalpha() and (not root._known(word) or glued(word)) and MIN_SPLIT_WORD <= len(word) <= MAX_SEGMENT_WORD
                     and token_class(word) == "word"):
                 found = root._letter_split(word)
             else:
@@ -404,16 +417,18 @@ class GarbleRepairer:
                      beam: int | None = None) -> list[list[tuple[Slot, int, np.ndarray]]]:
         """Per line, per slot: (slot, chosen hypothesis index, local log-scores of all hypotheses).
 
+        The language model reads each paragraph (lines up to a blank one) as one
+        sequence: a printed line ends where the page did, not where the sentence did.
+
         Without ``details`` the local scores are the emissions alone (no second pass over the lattice).
         """
         all_slots = [self.slots(prepare(line)) for line in lines]
-        seq_start = np.zeros(len(lines) + 1, np.int64)
-        np.cumsum([len(slots) for slots in all_slots], out=seq_start[1:])
+        seq_start = paragraph_starts(lines, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
         cand_start = np.zeros(len(readings) + 1, np.int64)
         np.cumsum([len(r.texts) for r in readings], out=cand_start[1:])
         cand_ids = np.concatenate([r.ids for r in readings]) if readings else np.zeros(0, np.int64)
-        cand_score = np.concatenate([r.scores for r in readings]) if readings else np.zeros(0)
+        cand_score = np.concatenate(_emissions(lines, all_slots)) if readings else np.zeros(0)
         lm = self.model.lm
         choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, beam or self.beam)
         local = cand_score
@@ -476,6 +491,41 @@ class GarbleRepairer:
         for _ in range(rounds):
             adapted = self.channel.adapted(adapted.expected_counts(weighted))
         return self.with_channel(adapted).repair_lines(lines, details)
+
+
+def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> list[np.ndarray]:
+    """Each slot's hypothesis scores, with the case model's where no sentence starts: not at a
+    paragraph's start, not after a full stop, colon, bracket or other opener (a printed line
+    break is no sentence break: running text wraps anywhere)."""
+    out = []
+    opener = True
+    for line, slots in zip(lines, all_slots):
+        if not line.strip():
+            opener = True
+        for slot in slots:
+            out.append(slot.reading.scores if opener else slot.reading.mid_sentence())
+            opener = not slot.editable and slot.printed in SENTENCE_OPENERS
+    return out
+
+
+def paragraph_starts(lines: list[str], slot_counts: list[int]) -> np.ndarray:
+    """Slot offsets where the decoder's sequences start: one sequence per run of non-blank lines.
+
+    >>> paragraph_starts(["a b", "c", "", "d"], [2, 1, 0, 1]).tolist()
+    [0, 3, 4]
+    """
+    starts, total, open_run = [0], 0, False
+    for line, count in zip(lines, slot_counts):
+        if not line.strip():
+            if open_run:
+                starts.append(total)
+            open_run = False
+            continue
+        total += count
+        open_run = True
+    if open_run:
+        starts.append(total)
+    return np.array(starts, np.int64)
 
 
 def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice:
