@@ -125,6 +125,11 @@ def test_a_horn_mark_is_read_inside_a_word_or_as_the_gap_between_two(garbled: Re
     assert out.endswith("15'30")
 
 
+def test_list_markers_keep_their_letter_and_d_after_d_is_dd(garbled: Restorer) -> None:
+    out = garbled.restore("c) Van ban cta tinh\nd) Tai liéu\nd) Van ban cam két\ne) Van ban khac\n(b) Tai liéu")
+    assert [line.split()[0] for line in out.split("\n")] == ["c)", "d)", "đ)", "e)", "(b)"]
+
+
 def test_split_halves_are_explained_as_two_words(garbled: Restorer) -> None:
     chosen = [result.chosen for result in garbled.explain("vacac t6 chite")]
     assert chosen[:2] == ["và", "các"]

@@ -24,7 +24,7 @@ from vnrestore.text.tokenize import Token, token_pairs, tokenize
 
 from .candidates import CandidateSource, StrippedCandidates, apply_case
 from .tables import RestorerModel, shared_model
-from .vocab import NUM_ID, SENTENCE_OPENERS, UNK_ID, is_roman, lm_token, running_text
+from .vocab import LIST_LETTERS, NUM_ID, SENTENCE_OPENERS, UNK_ID, is_roman, lm_token, running_text
 
 #: a token as (kind, text); :class:`Token` is one too
 Pair = tuple[str, str]
@@ -38,8 +38,6 @@ PRINTED_BONUS = 4.0
 UNCERTAIN_BELOW = 0.9
 #: the mode a Restorer uses when none is given
 DEFAULT_MODE = "auto"
-#: the letters of list markers "a)", "b)", .. in Vietnamese order
-LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ UNK, BOS, EOS, NUM, OTHER, ENTRY = "<unk>", "<s>", "</s>", "<num>", "<other>", "
 SPECIALS: tuple[str, ...] = (UNK, BOS, EOS, NUM, OTHER, ENTRY)
 UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID, ENTRY_ID = range(6)
 
+#: the letters of list markers "a)", "b)", .. in Vietnamese order
+LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
 #: punctuation after which a capital letter says nothing about the word (a new sentence or item)
 SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')
 

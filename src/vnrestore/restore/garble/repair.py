@@ -21,7 +21,7 @@ import regex
 
 from vnrestore.restore.decoder import decode, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import NUM_ID, OTHER_ID, SENTENCE_OPENERS, UNK_ID
+from vnrestore.restore.vocab import LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, UNK_ID
 
 from .align import core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
@@ -52,6 +52,8 @@ def unglue(line: str) -> str:
     return _CHUNK.sub(lambda m: m.group() if _ADDRESS.search(m.group()) else _GLUE.sub(" ", m.group()), line)
 
 
+#: a line opening with a list marker: "e) ...", "(b) ..." (a letter of the Vietnamese list alphabet, or đ read as d)
+_LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])\)\s")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
@@ -412,6 +414,29 @@ class GarbleRepairer:
                 [char], np.array([self.model.ids.get(char, UNK_ID)]), np.zeros(1), np.ones(1, bool))
         return Slot(at, at + 1, char, reading, False)
 
+    # -- list markers ---------------------------------------------------------------
+    def _with_list_markers(self, lines: list[str], all_slots: list[list[Slot]]) -> list[list[Slot]]:
+        """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for a "d)"
+        after "d)", which is "đ)": English OCR reads a lone letter right and drops đ's bar, and a
+        language model can only guess a letter alone ("e" → "c", "b" → "bố")."""
+        previous = ""
+        for line, slots in zip(lines, all_slots):
+            match = _LIST_MARKER.match(line)
+            if match is None or not slots:
+                continue
+            index = next((i for i, slot in enumerate(slots) if slot.editable), None)
+            if index is None or slots[index].printed != match.group(1):
+                continue
+            letter = match.group(1)
+            if letter == "d" and previous in ("d", "đ"):
+                letter = "đ"
+            previous = letter
+            slot = slots[index]
+            reading = Reading([letter], np.array([self.model.ids.get(letter, UNK_ID)]), np.zeros(1),
+                              np.array([letter == slot.printed]))
+            slots[index] = Slot(slot.start, slot.end, slot.printed, reading)
+        return all_slots
+
     # -- decoding ---------------------------------------------------------------
     def decode_lines(self, lines: list[str], details: bool = True,
                      beam: int | None = None) -> list[list[tuple[Slot, int, np.ndarray]]]:
@@ -422,7 +447,7 @@ class GarbleRepairer:
 
         Without ``details`` the local scores are the emissions alone (no second pass over the lattice).
         """
-        all_slots = [self.slots(prepare(line)) for line in lines]
+        all_slots = self._with_list_markers(lines, [self.slots(prepare(line)) for line in lines])
         seq_start = paragraph_starts(lines, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
         cand_start = np.zeros(len(readings) + 1, np.int64)
