@@ -223,6 +223,9 @@ class CandidateIndex:
 
     def _case_rows(self, members: np.ndarray, form_cases: np.ndarray, cases: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Channel rows (and lengths) of ``members``, each laid in its case (case never changes a length)."""
+        if len(cases) == 1:
+            case_rows, case_lengths = self._rows(self.forms, cases[0], "forms")
+            return case_rows[members], case_lengths[members]
         width = self._rows(self.forms, cases[0], "forms")[0].shape[1]
         rows = np.empty((len(members), width), np.int64)
         lengths = np.empty(len(members), np.int64)

@@ -173,7 +173,7 @@ class Channel:
         used = np.unique(np.concatenate(encoded)) if encoded else np.zeros(0, np.int64)
         local = np.zeros(len(self.chars), dtype=np.int64)
         local[used] = np.arange(len(used))
-        prob = np.exp(self.logp[used].astype(np.float64))
+        prob = self._prob[used] if self._prob is not None else np.exp(self.logp[used].astype(np.float64))
         sub = np.zeros((len(used), self.logp.shape[1]), dtype=np.float64)
         for rows, (_, printed, weight) in zip(encoded, pairs):
             _accumulate(prob, local[rows], self.piece_grid(printed), float(weight), sub)
@@ -182,17 +182,28 @@ class Channel:
         return counts
 
     def adapted(self, counts: np.ndarray, prior_weight: float = 30.0) -> Channel:
-        """A copy whose rows are the MAP mix of ``counts`` and this table (a document's own channel)."""
+        """A copy whose rows are the MAP mix of ``counts`` and this table (a document's own channel).
+
+        A touched row becomes (prior_weight × p + counts) / (prior_weight + row total): a
+        common scale for the many pieces the document never printed, and a few pieces it
+        did; so only those few are recomputed, not a log and an exp over the whole row.
+        """
         logp = self.logp.copy()
         totals = counts.sum(axis=1)
         touched = np.nonzero(totals > 0)[0]
-        mixed = np.exp(self.logp[touched].astype(np.float64)) * prior_weight + counts[touched]
-        logp[touched] = np.log(mixed / (prior_weight + totals[touched, None])).astype(np.float32)
+        scale = prior_weight / (prior_weight + totals[touched])
+        logp[touched] += np.log(scale).astype(np.float32)[:, None]
+        rows, pieces = np.nonzero(counts[touched])
+        at = touched[rows]
+        mixed = (np.exp(self.logp[at, pieces].astype(np.float64)) * prior_weight + counts[at, pieces]) \
+            / (prior_weight + totals[at])
+        logp[at, pieces] = np.log(mixed).astype(np.float32)
         other = Channel(self.chars, self.pieces, logp, dict(self.keep_logp), dict(self.folds))
         other._grids = self._grids
         if self._prob is not None:  # only the touched rows change: no exp over the whole table per document
             other._prob = self._prob.copy()
-            other._prob[touched] = np.exp(logp[touched].astype(np.float64))
+            other._prob[touched] *= scale[:, None]
+            other._prob[at, pieces] = mixed
         return other
 
     @classmethod

@@ -93,8 +93,9 @@ SPLIT_GATE = -7.0
 #: hypotheses per side weighed when scoring two syllables together
 PAIR_TOP = 3
 #: shortest side of a split, and shortest and longest word considered for splitting (in letters):
-#: of 1,206 unknown 2–4-letter words tried on the dev set 6 were split, at the cost of a third of the cold time
-MIN_SPLIT_SIDE, MIN_SPLIT_WORD, MAX_SEGMENT_WORD = 1, 5, 12
+#: of 1,206 unknown 2–4-letter words tried on the dev set 6 were split, at the cost of a third of the
+#: cold time; one-letter halves changed one syllable in 24,000 and cost a quarter of the cuts tried
+MIN_SPLIT_SIDE, MIN_SPLIT_WORD, MAX_SEGMENT_WORD = 2, 5, 12
 
 
 @dataclass
@@ -163,6 +164,8 @@ class GarbleRepairer:
         #: the repairer this one was adapted from: its candidate lists are rescored, not searched again
         self.base = base
         self._readings: dict[str, Reading] = {}
+        #: case-model scores of each printed type's hypotheses (made by the root, shared by adapted ones)
+        self._case_cache: dict[str, np.ndarray] = {}
         #: log P(printed | chosen) of first-pass decisions, which recur from document to document
         self._pair_scores: dict[tuple[str, str], float] = {}
         #: split decisions per printed type (made by the root repairer, shared by adapted ones)
@@ -216,22 +219,31 @@ class GarbleRepairer:
         keep = np.zeros(len(kept), bool)
         keep[0] = True
         texts = [word] + [form for form, other in zip(forms, others) if other]
-        texts = [texts[i] for i in kept.tolist()]
-        return Reading(texts, ids[kept], scores[kept], keep, self._case_scores(texts, ids[kept]))
+        case_scores = self._case_scores_of(word, texts, ids)
+        return Reading([texts[i] for i in kept.tolist()], ids[kept], scores[kept], keep, case_scores[kept])
+
+    def _case_scores_of(self, word: str, texts: list[str], ids: np.ndarray) -> np.ndarray:
+        """:meth:`_case_scores` of all the hypotheses of ``word``, kept by the root repairer: an adapted
+        channel rescores the same forms in the same order, so their case scores do not change."""
+        root = self.base or self
+        found = root._case_cache.get(word)
+        if found is None:
+            found = root._case_cache[word] = self._case_scores(texts, ids)
+        return found
 
     def _case_scores(self, texts: list[str], ids: np.ndarray) -> np.ndarray:
         """CASE_WEIGHT × log P(lower | form) or log P(capitalised | form) mid-sentence, from the restorer's
         case model: OCR capitalises "khoán" as "Khoan", and the channel alone would keep the capital."""
         model = self.model
-        out = np.zeros(len(texts), np.float64)
-        for i, (text, token_id) in enumerate(zip(texts, ids.tolist())):
-            if token_id < 0 or token_id >= len(model.case_lower) or not text.isalpha():
-                continue
-            if text.islower():
-                out[i] = model.case_lower[token_id]
-            elif text[:1].isupper() and (len(text) == 1 or text[1:].islower()):
-                out[i] = model.case_title[token_id]
-        return CASE_WEIGHT * out
+        ids = np.asarray(ids)
+        known = (ids >= 0) & (ids < len(model.case_lower))
+        if not known.any():
+            return np.zeros(len(texts))
+        lower = np.array([t.isalpha() and t.islower() for t in texts]) & known
+        title = np.array([t.isalpha() and t[:1].isupper() and (len(t) == 1 or t[1:].islower()) for t in texts]) & known
+        safe = np.where(known, ids, 0)
+        out = np.where(lower, model.case_lower[safe], 0.0) + np.where(title, model.case_title[safe], 0.0)
+        return CASE_WEIGHT * out.astype(np.float64)
 
     def _rescored(self, word: str) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The base's kept candidates of ``word`` scored with this (adapted) channel.
