@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import chain, product
 from unicodedata import normalize
 
 import numpy as np
@@ -172,11 +172,12 @@ class CandidateIndex:
 
     def skeleton_ids(self, printed: str) -> np.ndarray:
         """Skeletons sharing a deletion with some fold of ``printed`` (within the allowed distance)."""
-        found: set[int] = set()
+        keys: set[str] = set()
         for variant in self.folds(printed):
             if variant:
-                for deleted in deletes(variant, max_distance(len(variant))):
-                    found.update(self.table.get(deleted, ()))
+                keys |= deletes(variant, max_distance(len(variant)))
+        table = self.table
+        found = set(chain.from_iterable(table[key] for key in keys if key in table))
         return np.array(sorted(found), dtype=np.int64)
 
     def _rows(self, words: list[str], case: str, key: str) -> tuple[np.ndarray, np.ndarray]:
@@ -250,11 +251,25 @@ class CandidateIndex:
         for code, this_case in enumerate(cases):
             rows, lengths = self._rows(self.skeletons, this_case, "skeletons")
             rough = bound.score(printed, rows[sids], lengths[sids], best_cut=True) + self.skeleton_prior[sids]
-            best = sids[np.argsort(-rough, kind="stable")[:SKELETONS_SCORED]]
+            best = sids[_top_indices(rough, SKELETONS_SCORED)]
             chosen = np.concatenate([self.members[s] for s in best])
             members.append(chosen)
             form_cases.append(np.full(len(chosen), code))
         return np.concatenate(members), np.concatenate(form_cases)
+
+
+def _top_indices(values: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` largest values, largest first, without a full sort (deterministic; ties at
+    the cut may fall either way).
+
+    >>> _top_indices(np.array([1.0, 5.0, 3.0, 5.0]), 3).tolist()
+    [1, 3, 2]
+    """
+    if len(values) > count:
+        part = np.argpartition(-values, count - 1)[:count]
+        part.sort()
+        return part[np.argsort(-values[part], kind="stable")]
+    return np.argsort(-values, kind="stable")
 
 
 def index_from_vocabulary(vocab: Iterable[str], channel: Channel, unigram_logp: np.ndarray | None = None,
