@@ -72,7 +72,9 @@ def _terminate_as_interrupt(signum, frame) -> None:
 @click.option("--engine", type=click.Choice(list(ENGINES)), default="tesseract",
               show_default=True, help="OCR engine (aster, trueocr, vote: pip install 'vnrestore[engines]').")
 @click.option("--mode", "restore_mode", type=click.Choice(RESTORE_MODES), default=None,
-              help="Restorer mode (see `vnrestore restore --help`; default: the restorer's own).")
+              help="Restorer mode (see `vnrestore restore --help`; default: the restorer's own). The OCR "
+                   "words of a scan are restored word by word with the stripped source in every mode; "
+                   "old wrong-language OCR text is repaired by `vnrestore restore --garbled`.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Run documents on this Dask distributed scheduler instead of local processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or per-file messages.")
