@@ -66,6 +66,8 @@ def available(engine: str) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--folder", type=Path,
+                        help="a set laid out like SHARED/eval/ocr (default), e.g. make_heldout_scans.py's output")
     parser.add_argument("--engine", action="append", help="engine(s), repeatable or comma-separated (default tesseract)")
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
@@ -75,7 +77,7 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print each page's output text")
     args = parser.parse_args()
 
-    folder = args.shared / "eval" / "ocr"
+    folder = args.folder or args.shared / "eval" / "ocr"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     engines = [e for spec in (args.engine or ["tesseract"]) for e in spec.split(",") if e]
     systems = []
