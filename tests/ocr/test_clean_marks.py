@@ -67,3 +67,23 @@ def test_tesseract_sees_faded_ink_at_full_contrast() -> None:
     assert np.percentile(shown[ink], 5) < 10  # the darkest ink is black
     assert (shown[:300] == 255).all()  # paper is white
     assert np.median(shown[ink]) < np.median(prepared.grey[ink]) - 40
+
+
+def test_despeckle_keeps_a_list_dash_and_removes_a_lone_bar_and_specks() -> None:
+    """A list item's "- " sits a space from its word, beyond a tone mark's reach: it stays; the same bar alone goes."""
+    dpi = 300
+    font = ImageFont.truetype(FONT, round(13 * dpi / 72))
+    image = Image.new("L", (round(8 * dpi), round(1.6 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((round(0.3 * dpi), round(0.2 * dpi)), "- Xây dựng các nền tảng, phát triển hạ tầng", font=font, fill=0)
+    draw.text((round(6.0 * dpi), round(1.0 * dpi)), "-", font=font, fill=0)  # a bar far from any word
+    page = np.where(np.asarray(image) < 128, 0, 255).astype(np.uint8)
+    rng = np.random.default_rng(3)
+    noisy = page.copy()
+    for _ in range(30):  # 2-3 px specks in the empty band below the text
+        y, x = rng.integers(300, 380), rng.integers(50, 1500)
+        noisy[y : y + rng.integers(2, 4), x : x + rng.integers(2, 4)] = 0
+    cleaned = despeckle(noisy, dpi)
+    list_dash = cleaned[: round(0.6 * dpi), : round(0.38 * dpi)]  # left of the "X"
+    assert (list_dash == 0).any()  # the dash before "Xây" is kept
+    assert (cleaned[round(0.8 * dpi) :] == 255).all()  # the lone bar and the specks are gone

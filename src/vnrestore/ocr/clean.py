@@ -272,6 +272,14 @@ def stroke_width(letter_ink: np.ndarray) -> float:
 SPECK_DOT_SHARE = 0.5
 #: how far (in letter heights) from a letter a mark may sit: stacked marks (ề, Ổ) sit high
 MARK_REACH = 0.6
+#: how far (in letter heights) a list dash may sit from its word: a dash and a space
+DASH_REACH = 1.5
+#: a dash is a thin bar: at least this many times as wide as high (binarised, a 13 pt hyphen is 17 x 7 px at 300 dpi) ...
+DASH_ASPECT = 2.0
+#: ... between these widths, in letter heights (a hyphen to an em dash) ...
+DASH_WIDTHS = (0.3, 2.5)
+#: ... and no thicker than this, in letter heights
+DASH_THICKNESS = 0.3
 
 
 def despeckle(
@@ -303,6 +311,10 @@ def despeckle(
     xs = np.clip((centroids[:, 0] / 4).astype(int), 0, near.shape[1] - 1)
     ys = np.clip((centroids[:, 1] / 4).astype(int), 0, near.shape[0] - 1)
     far = near[ys, xs] == 0
+    dashes = far & is_dash(stats, height)
+    if dashes.any():  # a list dash sits a space away from its word, beyond any mark's reach
+        near_dash = _near_letters(binary.shape, stats[letters], reach=DASH_REACH * height, scale=4)
+        far &= ~dashes | (near_dash[ys, xs] == 0)
     remove = ((small | ~letters) & far) | (areas < dot_share * pen * pen)
     remove[0] = False
     if not remove.any():
@@ -310,6 +322,25 @@ def despeckle(
     cleaned = binary.copy()
     cleaned[remove[labels]] = 255
     return cleaned
+
+
+def is_dash(stats: np.ndarray, height: float) -> np.ndarray:
+    """Which components are dash-shaped: thin, wide bars (``-``, ``–``), as list items begin with.
+
+    Dust is round or ragged; a bar this regular is a printed dash, kept when
+    a letter lies within ``DASH_REACH`` (a dash and a space) of it.
+
+    >>> stats = np.array([[0, 0, 18, 4, 60], [0, 0, 5, 5, 20], [0, 0, 18, 12, 90]])
+    >>> is_dash(stats, 25.0).tolist()
+    [True, False, False]
+    """
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    return (
+        (widths >= DASH_ASPECT * heights)
+        & (widths >= DASH_WIDTHS[0] * height)
+        & (widths <= DASH_WIDTHS[1] * height)
+        & (heights <= DASH_THICKNESS * height)
+    )
 
 
 def _near_letters(shape: tuple[int, ...], boxes: np.ndarray, reach: float, scale: int) -> np.ndarray:
