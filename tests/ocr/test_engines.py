@@ -243,3 +243,62 @@ def test_the_language_model_settles_words_the_engines_split_differently():
     text = lambda words: " ".join(w.text for w in words)  # noqa: E731
     assert text(vote_line(aster, tesseract, lm_weight=0.0)) == "Ủy ban nhândân tỉnh Quảng Nam"
     assert text(vote_line(aster, tesseract, lm_weight=0.1, model=shared_model())) == "Ủy ban nhân dân tỉnh Quảng Nam"
+
+
+def _printed_lines(texts: list[str], dpi: int = 300) -> np.ndarray:
+    """Lines of 11 pt FreeSerif on a white strip, as list items of a recipients block are set."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/freefont/FreeSerif.ttf", round(11 * dpi / 72))
+    image = Image.new("L", (round(5 * dpi), round(0.4 * dpi) * (len(texts) + 1)), 255)
+    draw = ImageDraw.Draw(image)
+    for k, text in enumerate(texts):
+        draw.text((round(0.3 * dpi), round(0.2 * dpi) + k * round(0.4 * dpi)), text, font=font, fill=20)
+    return np.asarray(image)
+
+
+@needs_engines
+def test_a_glued_list_dash_is_split_where_the_image_shows_a_space():
+    """Real rows: "- CT," read with its space dropped (as aster does on small type) gets it back; "KT-XH" stays one word."""
+    from vnrestore.ocr.engines import get_engine
+    from vnrestore.ocr.engines._lines import LineBox, crop_line
+    from vnrestore.ocr.engines.aster import crop_tensor, space_dashes
+
+    engine = get_engine("aster")
+    grey = _printed_lines(["- CT, PCT UBND tỉnh (b/cáo);", "Các sở, ban ngành KT-XH;"])
+    page_lines = [LineBox(80, 55 + k * 120, 1100, 115 + k * 120) for k in range(2)]
+    rows = [crop_tensor(crop_line(grey, line, engine.pad_y, engine.pad_x)[0]) for line in page_lines]
+    listed, hyphened = engine._read(rows[:1])[0], engine._read(rows[1:])[0]
+
+    def text(chars) -> str:
+        return "".join(c.char for c in chars)
+
+    assert text(listed).startswith("- CT,") and "KT-XH" in text(hyphened)
+    glued = [c for k, c in enumerate(listed) if k != 1]  # the space after the dash dropped
+    assert text(glued).startswith("-CT,")
+    assert text(space_dashes(glued, rows[0])).startswith("- CT,")
+    assert "KT-XH" in text(space_dashes(hyphened, rows[1]))
+
+
+def test_doubtful_marks_are_redecided_by_how_common_the_syllable_is():
+    """Invented reading: "triền" with its grave at 0.6 against a hook at 0.4 becomes "triển"; sure marks stay."""
+    from vnrestore.ocr.engines._ctc import CtcChar
+    from vnrestore.ocr.engines._tones import redecide_marks, syllable_prior
+
+    prior = syllable_prior()
+    if prior is None:
+        pytest.skip("restorer model not built")
+
+    def word(text: str, probability: float) -> list[CtcChar]:
+        chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
+        chars[3] = CtcChar("ề", 3, 3, probability, (("ề", probability), ("ể", 1 - probability)))
+        return chars
+
+    def text(chars: list[CtcChar]) -> str:
+        return "".join(c.char for c in chars)
+
+    assert prior.score("triển") > prior.score("triền")
+    doubtful = redecide_marks(word("triền", 0.6), prior)
+    assert text(doubtful) == "triển" and doubtful[3].probability == pytest.approx(0.4)
+    assert text(redecide_marks(word("triền", 0.99), prior)) == "triền"  # a sure reading is kept
+    assert text(redecide_marks(word("triền", 0.6), None)) == "triền"  # no model: as read

@@ -23,6 +23,8 @@ class CtcChar:
     first_step: int
     last_step: int
     probability: float
+    #: the likeliest symbols at the character's peak step, (char, probability), best first
+    alternatives: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(slots=True)
@@ -62,9 +64,31 @@ def decode_greedy(best: np.ndarray, probability: np.ndarray, charset: list[str],
     return chars
 
 
+def add_alternatives(
+    chars: list[CtcChar], probabilities: np.ndarray, charset: list[str], keep: int = 4, floor: float = 0.02
+) -> list[CtcChar]:
+    """Give each character the ``keep`` likeliest symbols (not blank, at least ``floor``) of its peak step.
+
+    ``probabilities`` is the [steps, symbols] output of the line.  What the
+    recogniser nearly read (``ề`` beside ``ể``) lets a later stage re-decide.
+
+    >>> probs = np.array([[0.1, 0.6, 0.3], [0.9, 0.05, 0.05]])
+    >>> add_alternatives([CtcChar("a", 0, 0, 0.6)], probs, ["<blank>", "a", "á"])[0].alternatives
+    (('a', 0.6), ('á', 0.3))
+    """
+    for char in chars:
+        span = probabilities[char.first_step : char.last_step + 1]
+        peak = span[int(span.max(axis=1).argmax())]
+        order = np.argsort(peak)[::-1][:keep]
+        char.alternatives = tuple((charset[i], float(peak[i])) for i in order if i and peak[i] >= floor)
+    return chars
+
+
 def shift(chars: list[CtcChar], steps: int) -> list[CtcChar]:
     """The characters of a piece of a line, placed ``steps`` further along the whole line."""
-    return [CtcChar(c.char, c.first_step + steps, c.last_step + steps, c.probability) for c in chars]
+    return [
+        CtcChar(c.char, c.first_step + steps, c.last_step + steps, c.probability, c.alternatives) for c in chars
+    ]
 
 
 def group_words(chars: list[CtcChar]) -> list[CtcWord]:

@@ -9,6 +9,13 @@ Vietnamese better than Tesseract at every damage level, provided that
   ONNX path feeds ``(x/255 - 0.5) / 0.5``, which costs a third more errors);
 * each crop keeps a margin of paper around its line, as the training images did.
 
+Two corrections after decoding, both from evidence the recogniser left: a
+dash glued to its neighbour is set apart where the row shows a space-wide gap
+(``space_dashes``: list items "- CT," read as "-CT,"), and a doubtful
+character whose runner-up differs only in its marks is re-decided by how
+common each syllable is (``_tones``: the hook above read as a grave, "triển"
+as "triền").
+
 Crops of similar width are read in one ONNX call; one single-threaded session
 per worker process.  By default the session runs an int8 copy of the
 recogniser (its matrix products and LSTMs quantised), built once on this
@@ -20,11 +27,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._ctc import CtcChar, decode_greedy, group_words, shift
+from ._ctc import CtcChar, add_alternatives, decode_greedy, group_words, shift
 from ._linepage import LineEngine, LineReading, width_batches
 from ._lines import LineBox, crop_line
 from ._int8 import int8_model
 from ._onnx import model_file, read_json, session_at
+from ._tones import TONE_WEIGHT, redecide_marks, syllable_prior
 
 #: the packages of the ``engines`` extra this engine needs (checked by ``check_engine``)
 REQUIRES = ("onnxruntime", "asterocr", "trueocr", "onnx")
@@ -38,6 +46,8 @@ PAD_X = 0.4  # margin left and right, x its height
 X_SCALE = 0.8  # lines narrowed by this: a fifth less work, no loss measured
 PAPER = 1.0  # padding value of a batch: white, as in training
 BATCH_COLUMNS = 2 * MAX_COLUMNS  # crops x width per ONNX call: bounds a worker's memory (8x: 0.75 GB more, no faster)
+DASHES = "-–—+•"  # list markers and dashes, which stand apart from words
+DASH_GAP = HEIGHT // 8  # blank columns beside a dash that make a space (a hyphen has 0-2, a spaced dash 4-9)
 
 
 def crop_tensor(crop: np.ndarray, x_scale: float = X_SCALE) -> np.ndarray:
@@ -91,6 +101,51 @@ def is_gap(row: np.ndarray, column: int) -> bool:
     around = row[:, max(0, column - half) : column + half]
     return bool(around.size) and float(around.min()) > 0.75
 
+def blank_run(row: np.ndarray, first: int, last: int) -> int:
+    """The longest run of paper-only columns of ``row`` in ``[first, last)``, ignoring the crop's top and bottom eighth.
+
+    The margins are left out because a neighbouring line's marks may reach into them.
+
+    >>> row = np.ones((32, 40), np.float32); row[8:24, 10:14] = 0.0; row[8:24, 20:24] = 0.0
+    >>> blank_run(row, 10, 24)
+    6
+    """
+    band = row[HEIGHT // 8 : HEIGHT - HEIGHT // 8, max(0, first) : max(first, last)]
+    best = current = 0
+    for blank in (band.min(axis=0) > 0.75).tolist():
+        current = current + 1 if blank else 0
+        best = max(best, current)
+    return best
+
+
+def space_dashes(chars: list[CtcChar], row: np.ndarray) -> list[CtcChar]:
+    """A space put between a dash and its neighbour where the image shows one but the reading glued them.
+
+    The recogniser often reads a list item's "- CT," as "-CT,"; a hyphen
+    inside a word ("CNTT-TT") has almost no gap, a dash set off by a space a
+    clear one, so the gap on the row decides.
+
+    >>> row = np.ones((32, 60), np.float32); row[14:17, 4:12] = 0.0; row[6:26, 28:40] = 0.0
+    >>> chars = [CtcChar("-", 2, 2, 0.9), CtcChar("C", 8, 8, 0.9)]
+    >>> "".join(c.char for c in space_dashes(chars, row))
+    '- C'
+    """
+    result: list[CtcChar] = []
+    for char in chars:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not previous.char.isspace()
+            and not char.char.isspace()
+            and (previous.char in DASHES or char.char in DASHES)
+            and blank_run(row, STEP_PX * previous.first_step, STEP_PX * (char.first_step + 1)) >= DASH_GAP
+        ):
+            middle = (previous.last_step + char.first_step) // 2
+            result.append(CtcChar(" ", middle, middle, 1.0))
+        result.append(char)
+    return result
+
+
 def typographic_quotes(word: str) -> str:
     """The model's one double quote as the curly quotes Vietnamese documents print.
 
@@ -112,9 +167,15 @@ class AsterEngine(LineEngine):
     name = "aster"
 
     def __init__(
-        self, pad_y: float = PAD_Y, pad_x: float = PAD_X, x_scale: float = X_SCALE, int8: bool = True
+        self,
+        pad_y: float = PAD_Y,
+        pad_x: float = PAD_X,
+        x_scale: float = X_SCALE,
+        int8: bool = True,
+        tone_weight: float = TONE_WEIGHT,
     ) -> None:
-        self.pad_y, self.pad_x, self.x_scale = pad_y, pad_x, x_scale
+        self.pad_y, self.pad_x, self.x_scale, self.tone_weight = pad_y, pad_x, x_scale, tone_weight
+        self.prior = syllable_prior() if tone_weight else None
         self.charset: list[str] = read_json(*VOCABULARY)["chars"]
         source = model_file(*MODEL)
         self.session = session_at(int8_model(source) if int8 else source)
@@ -139,6 +200,7 @@ class AsterEngine(LineEngine):
                 chars[index].extend(shift(piece_chars, first // STEP_PX))
         readings = []
         for (row, crop_left, px_per_column), line_chars in zip(rows, chars):
+            line_chars = redecide_marks(space_dashes(line_chars, row), self.prior, self.tone_weight)
             words = group_words(line_chars)
             for word in words:
                 word.text = typographic_quotes(word.text)
@@ -157,5 +219,7 @@ class AsterEngine(LineEngine):
         for k, piece in enumerate(pieces):
             scores = log_probs[: piece.shape[1] // STEP_PX, k, :]
             best = scores.argmax(axis=1)
-            decoded.append(decode_greedy(best, np.exp(scores[np.arange(len(best)), best]), self.charset))
+            probabilities = np.exp(scores)
+            chars = decode_greedy(best, probabilities[np.arange(len(best)), best], self.charset)
+            decoded.append(add_alternatives(chars, probabilities, self.charset))
         return decoded
