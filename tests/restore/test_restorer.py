@@ -158,14 +158,16 @@ ascii_text = st.text(alphabet=st.characters(codec="ascii"), max_size=80)
 @settings(max_examples=80, derandomize=True, deadline=None)
 @given(stripped_text | ascii_text)
 def test_restoring_only_adds_diacritics(text: str) -> None:
-    assert strip_diacritics(restore(text)) == strip_diacritics(text)
-    assert strip_diacritics(restore(text)) == text or not text.isascii()
+    """The stripped mode's promise (auto may read "A&" as garble, where "&" is a letter: see test_garble_modes)."""
+    out = Restorer(mode="stripped").restore(text)
+    assert strip_diacritics(out) == strip_diacritics(text)
+    assert strip_diacritics(out) == text or not text.isascii()
 
 
 @settings(max_examples=80, derandomize=True, deadline=None)
 @given(stripped_text | ascii_text)
 def test_white_space_and_lines_are_kept_exactly(text: str) -> None:
-    out = restore(text)
+    out = Restorer(mode="stripped").restore(text)
     assert out.count("\n") == text.count("\n")
     assert [t for t in tokenize(out) if t.kind != "word"] == [t for t in tokenize(text) if t.kind != "word"]
 

@@ -21,7 +21,7 @@ import regex
 
 from vnrestore.restore.decoder import decode, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, UNK_ID
+from vnrestore.restore.vocab import LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID
 
 from .align import core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
@@ -118,6 +118,18 @@ class Reading:
 
 
 @dataclass
+class _Layout:
+    """A printed type's hypotheses whatever the channel: texts and ids (keep-as-printed first), where
+    the candidate spelled as printed sits among the forms (-1: none), which forms follow, case scores."""
+
+    texts: list[str]
+    ids: np.ndarray
+    same: int
+    others: np.ndarray
+    case_scores: np.ndarray
+
+
+@dataclass
 class Slot:
     """One lattice position: a word core with its reading, or one punctuation mark."""
 
@@ -145,11 +157,27 @@ class WordChoice:
 
 
 def _keep_id(model: RestorerModel, word: str, cls: str) -> int:
+    """The language-model token of a printed word kept as it stands.
+
+    A word the vocabulary lacks ("Zalo") is scored as ``<other>``, the class of
+    tokens outside the vocabulary (codes, foreign words), whose probability the
+    model learned from text, and not as ``<unk>``, whose probability is only the
+    smoothing left over (e^-13): with it no name could outweigh a common syllable.
+    """
     if cls == "number":
         return NUM_ID
     if cls in ("code", "alnum"):
         return NUM_ID if word[:1].isdigit() else OTHER_ID
-    return model.ids.get(word.lower(), UNK_ID)
+    return model.ids.get(word.lower(), OTHER_ID if _name_like(word, cls) else UNK_ID)
+
+
+def _name_like(word: str, cls: str) -> bool:
+    """A capitalised all-letter word: if the vocabulary lacks it, a name or a foreign word may stand there.
+
+    >>> [_name_like(w, "word") for w in ("Zalo", "zalo", "T&", "V&")]
+    [True, False, False, False]
+    """
+    return cls == "word" and word.isalpha() and word[:1].isupper()
 
 
 class GarbleRepairer:
@@ -164,8 +192,8 @@ class GarbleRepairer:
         #: the repairer this one was adapted from: its candidate lists are rescored, not searched again
         self.base = base
         self._readings: dict[str, Reading] = {}
-        #: case-model scores of each printed type's hypotheses (made by the root, shared by adapted ones)
-        self._case_cache: dict[str, np.ndarray] = {}
+        #: each printed type's hypotheses whatever the channel (made by the root, shared by adapted ones)
+        self._layouts: dict[str, _Layout] = {}
         #: log P(printed | chosen) of first-pass decisions, which recur from document to document
         self._pair_scores: dict[tuple[str, str], float] = {}
         #: split decisions per printed type (made by the root repairer, shared by adapted ones)
@@ -199,36 +227,36 @@ class GarbleRepairer:
             forms, form_ids, form_scores = found.forms, found.ids, found.scores
         else:
             forms, form_ids, form_scores = self._rescored(word)
-        # keep-as-printed first; a candidate spelled as printed merges into it (its id, its score)
-        same = [i for i, form in enumerate(forms) if form == word]
-        others = np.ones(len(forms), bool)
-        ids = np.empty(len(forms) + 1, np.int64)
-        scores = np.empty(len(forms) + 1, np.float64)
-        ids[0], scores[0] = keep_id, keep_logp
-        if same:
-            others[same] = False
-            ids[0], scores[0] = form_ids[same[-1]], change_logp + form_scores[same[-1]]
-        count = 1 + int(others.sum())
-        ids, scores = ids[:count], scores[:count]
-        ids[1:] = np.asarray(form_ids, np.int64)[others]
-        scores[1:] = change_logp + np.asarray(form_scores, np.float64)[others]
+        layout = self._layout(word, forms, form_ids, keep_id)
+        form_scores = np.asarray(form_scores, np.float64)
+        scores = np.empty(len(layout.texts), np.float64)
+        scores[0] = keep_logp if layout.same < 0 else change_logp + form_scores[layout.same]
+        scores[1:] = change_logp + form_scores[layout.others]
         scores *= CHANNEL_WEIGHT
         kept = np.flatnonzero(scores >= scores.max() - EMISSION_BEAM)
         if kept[0] != 0:
             kept = np.concatenate([[0], kept])
         keep = np.zeros(len(kept), bool)
         keep[0] = True
-        texts = [word] + [form for form, other in zip(forms, others) if other]
-        case_scores = self._case_scores_of(word, texts, ids)
-        return Reading([texts[i] for i in kept.tolist()], ids[kept], scores[kept], keep, case_scores[kept])
+        return Reading([layout.texts[i] for i in kept.tolist()], layout.ids[kept], scores[kept], keep,
+                       layout.case_scores[kept])
 
-    def _case_scores_of(self, word: str, texts: list[str], ids: np.ndarray) -> np.ndarray:
-        """:meth:`_case_scores` of all the hypotheses of ``word``, kept by the root repairer: an adapted
-        channel rescores the same forms in the same order, so their case scores do not change."""
+    def _layout(self, word: str, forms: list[str], form_ids: np.ndarray, keep_id: int) -> _Layout:
+        """The hypotheses of ``word`` whatever the channel: keep-as-printed first, a candidate spelled
+        as printed merged into it (its id), the other candidates after; made once by the root repairer
+        (an adapted channel rescores the same forms in the same order)."""
         root = self.base or self
-        found = root._case_cache.get(word)
+        found = root._layouts.get(word)
         if found is None:
-            found = root._case_cache[word] = self._case_scores(texts, ids)
+            same = [i for i, form in enumerate(forms) if form == word]
+            others = np.ones(len(forms), bool)
+            others[same] = False
+            ids = np.empty(1 + int(others.sum()), np.int64)
+            ids[0] = form_ids[same[-1]] if same else keep_id
+            ids[1:] = np.asarray(form_ids, np.int64)[others]
+            texts = [word] + [form for form, other in zip(forms, others) if other]
+            found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
+                                                  self._case_scores(texts, ids))
         return found
 
     def _case_scores(self, texts: list[str], ids: np.ndarray) -> np.ndarray:
@@ -236,7 +264,7 @@ class GarbleRepairer:
         case model: OCR capitalises "khoán" as "Khoan", and the channel alone would keep the capital."""
         model = self.model
         ids = np.asarray(ids)
-        known = (ids >= 0) & (ids < len(model.case_lower))
+        known = (ids >= len(SPECIALS)) & (ids < len(model.case_lower))  # no case for <unk>, <num>, ...
         if not known.any():
             return np.zeros(len(texts))
         lower = np.array([t.isalpha() and t.islower() for t in texts]) & known
