@@ -177,3 +177,12 @@ def test_white_space_and_lines_are_kept_exactly(text: str) -> None:
 def test_restoring_restored_text_changes_nothing(text: str) -> None:
     once = restore(text)
     assert restore(once) == once
+
+
+def test_a_sentence_wrapped_over_two_lines_is_read_as_one() -> None:
+    """The line break of a wrapped page is no sentence break: "sử / dụng", "công / ty", "bảo / hiểm"."""
+    restorer = Restorer(mode="stripped")
+    out = restorer.restore("bao cao tien do su\ndung von theo yeu cau cua Tong cong\nty luu ky; bao hiem y te, bao\nhiem that nghiep")
+    assert out.split("\n") == ["báo cáo tiến độ sử", "dụng vốn theo yêu cầu của Tổng công", "ty lưu ký; bảo hiểm y tế, bảo",
+                                "hiểm thất nghiệp"]
+    assert restorer.restore("ty luu ky.\nty luu ky").split("\n")[1] == restorer.restore("ty luu ky")

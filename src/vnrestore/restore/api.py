@@ -147,8 +147,12 @@ class Restorer:
 
     # -- lattice building ----------------------------------------------------------
     def _add_line(self, lattice: _Lattice, line_no: int, tokens: Sequence[Pair], marker_state: list[str],
-                  overrides: dict[int, tuple[tuple[int, ...], tuple[float, ...]] | None] | None = None) -> None:
-        """Append one line's positions; ``overrides`` replaces the source for given token numbers."""
+                  overrides: dict[int, tuple[tuple[int, ...], tuple[float, ...]] | None] | None = None,
+                  continues: bool = False) -> None:
+        """Append one line's positions; ``overrides`` replaces the source for given token numbers.
+
+        With ``continues`` the language model reads on into the next line (a wrapped sentence).
+        """
         model, source = self.model, self.source
         ids, scores, starts, edits = lattice.cand_ids, lattice.cand_score, lattice.cand_start, lattice.edits
         marker = _list_marker(tokens)
@@ -179,7 +183,8 @@ class Restorer:
                 edits.append((len(starts) - 1, line_no, number))
             starts.append(len(ids))
             opener = kind == "punct" and text in SENTENCE_OPENERS
-        lattice.seq_start.append(len(starts) - 1)
+        if not continues:
+            lattice.seq_start.append(len(starts) - 1)
 
     def _marker_candidates(self, token: Pair, marker_state: list[str], found):
         """List markers follow their sequence: after "c)" comes "d)", after "d)" comes "đ)"."""
@@ -235,7 +240,8 @@ class Restorer:
         lattice = _Lattice()
         token_lists = [token_pairs(line) for line in lines]
         for line_no, tokens in enumerate(token_lists):
-            self._add_line(lattice, line_no, tokens, marker_state)
+            self._add_line(lattice, line_no, tokens, marker_state,
+                           continues=line_no + 1 < len(lines) and _wraps(tokens) and bool(lines[line_no + 1].strip()))
         if not lattice.edits:
             return lines
         choice, arrays = self._decode(lattice)
@@ -355,6 +361,19 @@ class Restorer:
 
 
 _DEFAULT: Restorer | None = None
+
+
+def _wraps(tokens: Sequence[Pair]) -> bool:
+    """Whether a line ends inside a sentence: its last token is a word (no full stop, colon, semicolon...),
+    as when a page wraps running text ("... của Ủy ban" / "nhân dân tỉnh").
+
+    >>> [_wraps(token_pairs(line)) for line in ("của Ủy ban ", "nhân dân tỉnh.", "ngày 24", "")]
+    [True, False, False, False]
+    """
+    for kind, _ in reversed(tokens):
+        if kind != "space":
+            return kind == "word"
+    return False
 
 
 def restore(text: str) -> str:
