@@ -222,8 +222,8 @@ def test_the_language_model_picks_the_accented_reading_confidence_alone_misses()
 
     aster = _line("Căn cứ Luật Tổ chức chính quyền địa phương", 99.0)
     tesseract = _line("Căn cứ Luật Tổ chức chính quyên địa phương")
-    aster[6] = replace(aster[6], confidence=50.0)
-    tesseract[6] = replace(tesseract[6], confidence=60.0)
+    aster[6] = replace(aster[6], confidence=40.0)
+    tesseract[6] = replace(tesseract[6], confidence=70.0)
     text = lambda words: " ".join(w.text for w in words)  # noqa: E731
     assert text(vote_line(aster, tesseract, lm_weight=0.0)) == "Căn cứ Luật Tổ chức chính quyên địa phương"
     voted = vote_line(aster, tesseract, lm_weight=LM_WEIGHT, model=shared_model())
