@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -51,3 +52,14 @@ def test_cached_shards_are_kept_per_generator_version(tmp_path: Path) -> None:
     paths = pairs.generate(corpora, "dev", "seen", 0, 1, tmp_path / "out")
     assert paths == []
     assert (tmp_path / "out" / f"dev-seen-v{pairs.GENERATOR_VERSION}").is_dir()
+
+
+def test_a_clean_page_is_legible_and_a_wiped_one_is_not() -> None:
+    if not _installed("FreeSerif"):
+        pytest.skip("FreeSerif not installed")
+    truths = ["Đề án chuyển đổi số của tỉnh", "giai đoạn 2021-2025 và các năm sau"]
+    clean = [pairs.render_line(text, "FreeSerif", 300, 12, 1.0) for text in truths]
+    assert pairs.page_legibility(clean, truths) <= pairs.MAX_PAGE_CER
+    blurred = [cv2.GaussianBlur(image.astype(np.float32), (0, 0), 4) for image in clean]
+    wiped = [np.where(image < 100, 0, 255).astype(np.uint8) for image in blurred]
+    assert pairs.page_legibility(wiped, truths) > pairs.MAX_PAGE_CER
