@@ -11,7 +11,7 @@ import pytest
 
 from vnrestore.restore.garble.candidates import CandidateIndex
 from vnrestore.restore.garble.channel import Channel
-from vnrestore.restore.garble.train import train_channel
+from vnrestore.restore.garble.train import SYMBOL_SHARE, train_channel
 
 #: a toy wrong-language printer: how each marked letter comes out
 _PRINTS = {"ố": ["é", "6", "o"], "ủ": ["ti", "u", "t"], "à": ["a"], "ề": ["é", "&"], "ư": ["ur", "u"],
@@ -96,3 +96,13 @@ def test_candidate_index_finds_the_true_syllable(toy_channel: Channel) -> None:
         found = index.lookup(printed).forms
         assert truth in found, (printed, found)
     assert index.lookup("ctia").forms[0] == "của"
+
+
+def test_a_symbol_one_marked_vowel_prints_as_is_possible_for_every_marked_vowel(toy_channel: Channel) -> None:
+    """Only "ề" printed "&" in training; "ở" (never seen so) still gets a real share of "&", "ọ" too,
+    while a consonant stays at the floor."""
+    amp = toy_channel.piece_index["&"]
+    share = math.exp(float(toy_channel.logp[toy_channel.char_index["ở"], amp]))
+    assert share >= 0.5 * SYMBOL_SHARE
+    assert math.exp(float(toy_channel.logp[toy_channel.char_index["ọ"], amp])) >= 0.5 * SYMBOL_SHARE
+    assert math.exp(float(toy_channel.logp[toy_channel.char_index["t"], amp])) < 0.1 * SYMBOL_SHARE

@@ -27,6 +27,8 @@ from .tokens import token_class
 BACKOFF_WEIGHT = 4.0
 #: share of the generic channel mixed into every row
 GENERIC_FLOOR = 0.03
+#: share of every marked vowel's row given to the symbols and digits all marked vowels print as
+SYMBOL_SHARE = 0.003
 #: pseudo-count mass of "some single character never seen"
 UNSEEN_SINGLE_MASS = 20.0
 
@@ -102,8 +104,9 @@ def _backoff_groups(chars: str) -> tuple[list[int], list[int]]:
     return [unmarked_ids[u] for u in unmarked], [bare_ids[b] for b in bare]
 
 
-def smoothed(counts: np.ndarray, generic: np.ndarray, chars: str) -> np.ndarray:
-    """Rows of P(piece | char): counts backed off to unmarked form, bare letter, generic channel."""
+def smoothed(counts: np.ndarray, generic: np.ndarray, chars: str, pieces: list[str]) -> np.ndarray:
+    """Rows of P(piece | char): counts backed off to unmarked form, bare letter, generic channel; a marked
+    vowel's row also takes a small share of how marked vowels print as symbols (:data:`SYMBOL_SHARE`)."""
     unmarked_of, bare_of = _backoff_groups(chars)
     bare_counts = np.zeros((max(bare_of) + 1, counts.shape[1]))
     np.add.at(bare_counts, bare_of, counts)
@@ -116,7 +119,27 @@ def smoothed(counts: np.ndarray, generic: np.ndarray, chars: str) -> np.ndarray:
     p_bare = mix(bare_counts[bare_of], generic)
     p_unmarked = mix(unmarked_counts[unmarked_of], p_bare)
     p_char = mix(counts, p_unmarked)
-    return (1 - GENERIC_FLOOR) * p_char + GENERIC_FLOOR * generic
+    marked = np.array([_is_marked_vowel(c) for c in chars])
+    symbols = _marked_vowel_symbols(counts[marked], pieces)
+    table = (1 - GENERIC_FLOOR) * p_char + GENERIC_FLOOR * generic
+    table[marked] = (1 - SYMBOL_SHARE) * table[marked] + SYMBOL_SHARE * symbols
+    return table
+
+
+def _is_marked_vowel(char: str) -> bool:
+    """ờ, Ế, â: a vowel with a tone or vowel mark (what English OCR turns into &, §, ¢ or a digit)."""
+    bare = strip_diacritics(char)
+    return bare != char and bare.lower() in "aeiouy"
+
+
+def _marked_vowel_symbols(counts: np.ndarray, pieces: list[str]) -> np.ndarray:
+    """How all marked vowels together print as one symbol or digit: & for ấ teaches & for ờ, which the
+    training pages may never have shown (a uniform share over such pieces if none was seen)."""
+    symbolic = np.array([len(p) == 1 and p != SLOT and not p.isalpha() and not p.isspace() for p in pieces])
+    pooled = counts.sum(axis=0) * symbolic
+    if pooled.sum() <= 0:
+        pooled = symbolic.astype(np.float64)
+    return pooled / pooled.sum()
 
 
 def train_channel(pairs: Counter, everything: Counter, iterations: int = 5, log=None) -> Channel:
@@ -128,7 +151,7 @@ def train_channel(pairs: Counter, everything: Counter, iterations: int = 5, log=
     ordered = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())]
     for iteration in range(iterations):
         counts = channel.expected_counts(ordered)
-        channel = Channel(chars, pieces, np.log(smoothed(counts, generic, chars)).astype(np.float32))
+        channel = Channel(chars, pieces, np.log(smoothed(counts, generic, chars, pieces)).astype(np.float32))
         if log:
             log(f"EM iteration {iteration + 1}: {counts.sum():.0f} characters")
     channel.folds = letter_folds(counts, chars, pieces)
