@@ -130,6 +130,12 @@ def test_list_markers_keep_their_letter_and_d_after_d_is_dd(garbled: Restorer) -
     assert [line.split()[0] for line in out.split("\n")] == ["c)", "d)", "đ)", "e)", "(b)"]
 
 
+def test_a_short_word_printed_in_capitals_is_capitalised_in_running_text_and_kept_in_a_heading(
+        garbled: Restorer) -> None:
+    out = garbled.restore("theo Quyet dinh cua BO truong BO Noi vu\nBO TAI CHINH")
+    assert out.split("\n") == ["theo Quyết định của Bộ trưởng Bộ Nội vụ", "BỘ TÀI CHÍNH"]
+
+
 def test_split_halves_are_explained_as_two_words(garbled: Restorer) -> None:
     chosen = [result.chosen for result in garbled.explain("vacac t6 chite")]
     assert chosen[:2] == ["và", "các"]

@@ -78,6 +78,9 @@ ADAPT_MIN_SCORE = -12.0
 ADAPT_ROUNDS = 2
 #: weight of the case model's log-probability (lower or capitalised mid-sentence)
 CASE_WEIGHT = 0.5
+#: log-odds of a syllable in capitals against its capitalised form, printed short and in capitals on a
+#: line of lower-case text: 10 against 227 in the training pairs (Bộ, Tổ, Hồ, Sở printed "BO", "TO"...)
+CAPITALS_LOGP = -3.0
 #: weight of the channel's log-probability against the language model's
 CHANNEL_WEIGHT = 0.65
 #: hypotheses whose emission is this far (log) below the best of their word are dropped
@@ -108,6 +111,8 @@ class Reading:
     keep: np.ndarray
     #: log P(this case | the form) in mid-sentence, per hypothesis (0 where case says nothing)
     case_scores: np.ndarray | None = None
+    #: hypotheses written all in capitals that are no keep-as-printed ("BỘ" for "BO")
+    capitals: np.ndarray | None = None
 
     def text(self, index: int, printed: str) -> str:
         return printed if self.keep[index] else self.texts[index]
@@ -127,6 +132,7 @@ class _Layout:
     same: int
     others: np.ndarray
     case_scores: np.ndarray
+    capitals: np.ndarray
 
 
 @dataclass
@@ -239,7 +245,7 @@ class GarbleRepairer:
         keep = np.zeros(len(kept), bool)
         keep[0] = True
         return Reading([layout.texts[i] for i in kept.tolist()], layout.ids[kept], scores[kept], keep,
-                       layout.case_scores[kept])
+                       layout.case_scores[kept], layout.capitals[kept])
 
     def _layout(self, word: str, forms: list[str], form_ids: np.ndarray, keep_id: int) -> _Layout:
         """The hypotheses of ``word`` whatever the channel: keep-as-printed first, a candidate spelled
@@ -255,8 +261,10 @@ class GarbleRepairer:
             ids[0] = form_ids[same[-1]] if same else keep_id
             ids[1:] = np.asarray(form_ids, np.int64)[others]
             texts = [word] + [form for form, other in zip(forms, others) if other]
+            capitals = np.array([len(text) > 1 and text.isupper() for text in texts])
+            capitals[0] = False
             found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
-                                                  self._case_scores(texts, ids))
+                                                  self._case_scores(texts, ids), capitals)
         return found
 
     def _case_scores(self, texts: list[str], ids: np.ndarray) -> np.ndarray:
@@ -561,16 +569,28 @@ class GarbleRepairer:
 def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> list[np.ndarray]:
     """Each slot's hypothesis scores, with the case model's where no sentence starts: not at a
     paragraph's start, not after a full stop, colon, bracket or other opener (a printed line
-    break is no sentence break: running text wraps anywhere)."""
+    break is no sentence break: running text wraps anywhere).  On a line not set in capitals,
+    a reading in capitals the OCR did not print as such ("BỘ" for "BO") pays CAPITALS_LOGP."""
     out = []
     opener = True
     for line, slots in zip(lines, all_slots):
         if not line.strip():
             opener = True
+        capitals_line = _in_capitals(slots)
         for slot in slots:
-            out.append(slot.reading.scores if opener else slot.reading.mid_sentence())
+            scores = slot.reading.scores if opener else slot.reading.mid_sentence()
+            capitals = slot.reading.capitals
+            if not capitals_line and capitals is not None and capitals.any():
+                scores = scores + CAPITALS_LOGP * capitals
+            out.append(scores)
             opener = not slot.editable and slot.printed in SENTENCE_OPENERS
     return out
+
+
+def _in_capitals(slots: list[Slot]) -> bool:
+    """Whether half or more of a line's printed words of two letters or more are in capitals (a heading)."""
+    words = [slot.printed for slot in slots if slot.editable and len(slot.printed) > 1 and slot.printed.isalpha()]
+    return bool(words) and 2 * sum(word.isupper() for word in words) >= len(words)
 
 
 def paragraph_starts(lines: list[str], slot_counts: list[int]) -> np.ndarray:
