@@ -21,7 +21,8 @@ import regex
 
 from vnrestore.restore.decoder import decode, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID
+from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
+                                     case_pattern)
 
 from .align import core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
@@ -261,7 +262,7 @@ class GarbleRepairer:
             ids[0] = form_ids[same[-1]] if same else keep_id
             ids[1:] = np.asarray(form_ids, np.int64)[others]
             texts = [word] + [form for form, other in zip(forms, others) if other]
-            capitals = np.array([len(text) > 1 and text.isupper() for text in texts])
+            capitals = np.array([case_pattern(text) == "upper" for text in texts])
             capitals[0] = False
             found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
                                                   self._case_scores(texts, ids), capitals)
@@ -275,8 +276,9 @@ class GarbleRepairer:
         known = (ids >= len(SPECIALS)) & (ids < len(model.case_lower))  # no case for <unk>, <num>, ...
         if not known.any():
             return np.zeros(len(texts))
-        lower = np.array([t.isalpha() and t.islower() for t in texts]) & known
-        title = np.array([t.isalpha() and t[:1].isupper() and (len(t) == 1 or t[1:].islower()) for t in texts]) & known
+        patterns = [case_pattern(t) if t.isalpha() else "mixed" for t in texts]
+        lower = np.array([p == "lower" for p in patterns]) & known
+        title = np.array([p == "title" for p in patterns]) & known
         safe = np.where(known, ids, 0)
         out = np.where(lower, model.case_lower[safe], 0.0) + np.where(title, model.case_title[safe], 0.0)
         return CASE_WEIGHT * out.astype(np.float64)
