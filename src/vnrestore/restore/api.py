@@ -24,7 +24,7 @@ from vnrestore.text.tokenize import Token, token_pairs, tokenize
 
 from .candidates import CandidateSource, StrippedCandidates, apply_case
 from .tables import RestorerModel, shared_model
-from .vocab import LIST_LETTERS, NUM_ID, SENTENCE_OPENERS, UNK_ID, is_roman, lm_token, running_text
+from .vocab import NUM_ID, SENTENCE_OPENERS, UNK_ID, is_roman, lm_token, next_list_letter, running_text
 
 #: a token as (kind, text); :class:`Token` is one too
 Pair = tuple[str, str]
@@ -190,7 +190,7 @@ class Restorer:
         """List markers follow their sequence: after "c)" comes "d)", after "d)" comes "đ)"."""
         letter = token[1].lower()
         previous = marker_state[0] if marker_state else ""
-        expected = LIST_LETTERS[LIST_LETTERS.index(previous) + 1] if previous in LIST_LETTERS[:-1] else ""
+        expected = next_list_letter(previous)
         if expected and skeleton(expected) == skeleton(letter) and not has_diacritics(letter):
             marker_state[:] = [expected]
             return (self.model.ids.get(expected, 0),), (0.0,)

@@ -22,6 +22,17 @@ UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID, ENTRY_ID = range(6)
 #: the letters of list markers "a)", "b)", .. in Vietnamese order
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
+def next_list_letter(previous: str) -> str:
+    """The list marker letter that follows ``previous`` ("" when none does or ``previous`` is no marker).
+
+    >>> next_list_letter("c"), next_list_letter("d"), next_list_letter("đ"), next_list_letter("y"), next_list_letter("")
+    ('d', 'đ', 'e', '', '')
+    """
+    if not previous or previous not in LIST_LETTERS[:-1]:
+        return ""
+    return LIST_LETTERS[LIST_LETTERS.index(previous) + 1]
+
+
 #: punctuation after which a capital letter says nothing about the word (a new sentence or item)
 SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')
 

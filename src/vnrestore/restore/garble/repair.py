@@ -22,7 +22,8 @@ import regex
 from vnrestore.restore.decoder import decode, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
-                                     case_pattern)
+                                     case_pattern, next_list_letter)
+from vnrestore.text.diacritics import skeleton
 
 from .align import core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
@@ -466,8 +467,9 @@ class GarbleRepairer:
 
     # -- list markers ---------------------------------------------------------------
     def _with_list_markers(self, lines: list[str], all_slots: list[list[Slot]]) -> list[list[Slot]]:
-        """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for a "d)"
-        after "d)", which is "đ)": English OCR reads a lone letter right and drops đ's bar, and a
+        """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for the letter
+        the sequence expects where the print lost its marks (:func:`next_list_letter`: "d)" after "d)" is
+        "đ)"), as the stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
         language model can only guess a letter alone ("e" → "c", "b" → "bố")."""
         previous = ""
         for line, slots in zip(lines, all_slots):
@@ -477,9 +479,9 @@ class GarbleRepairer:
             index = next((i for i, slot in enumerate(slots) if slot.editable), None)
             if index is None or slots[index].printed != match.group(1):
                 continue
-            letter = match.group(1)
-            if letter == "d" and previous in ("d", "đ"):
-                letter = "đ"
+            letter, expected = match.group(1), next_list_letter(previous)
+            if expected and skeleton(expected) == letter:
+                letter = expected
             previous = letter
             slot = slots[index]
             reading = Reading([letter], np.array([self.model.ids.get(letter, UNK_ID)]), np.zeros(1),
