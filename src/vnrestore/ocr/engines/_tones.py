@@ -16,6 +16,7 @@ the model the engine reads as before.
 from __future__ import annotations
 
 import itertools
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,9 @@ from ._ctc import CtcChar
 TONE_WEIGHT = 0.5
 #: a character read with less than this probability is doubtful
 DOUBTFUL = 0.95
+#: log P of a reading the vocabulary lacks: the model's floor (log 1e-30), so a re-decision never
+#: trades a known syllable for an unknown one
+UNKNOWN_LOGP = math.log(1e-30)
 #: at most this many doubtful characters are re-decided in one word (their readings are combined)
 MAX_DOUBTFUL = 3
 _STRIP = ".,;:!?()[]\"'“”‘’…"
@@ -52,16 +56,13 @@ class SyllablePrior:
 @cache
 def syllable_prior() -> SyllablePrior | None:
     """The prior from the restorer's model folder, once per process; None when no model is built."""
-    from vnrestore.restore.tables import default_model_dir
+    from vnrestore.restore.tables import default_model_dir, load_unigrams
 
-    folder = default_model_dir() / "restorer"
     try:
-        vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
-        logp = np.load(folder / "uni_logp.npy")
+        table = load_unigrams(default_model_dir())
     except OSError:
         return None
-    table = {word: float(value) for word, value in zip(vocab, logp.tolist()) if word and not word.startswith("<")}
-    return SyllablePrior(table, float(logp.min()))
+    return SyllablePrior(table, UNKNOWN_LOGP)
 
 
 def same_letter(a: str, b: str) -> bool:
