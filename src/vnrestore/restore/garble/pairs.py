@@ -33,13 +33,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from vnrestore.text import chardata
 from vnrestore.text.diacritics import skeleton
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont",
              "/usr/share/fonts/truetype/noto")
 
 #: fonts the channel trains on (file stems); the rest of each family is held out.  Every one
-#: draws all Vietnamese letters (:func:`covers_vietnamese`): a face without "ư" or "ạ" prints
+#: draws all Vietnamese letters (:func:`missing_letters` is empty): a face without "ư" or "ạ" prints
 #: its empty box, which no real page shows and which teaches the channel "ư" → "ill".
 #: FreeSerif is the Times-like face most decisions are typed in.
 SEEN_FONTS = (
@@ -52,9 +53,9 @@ UNSEEN_FONTS = (
     "FreeSerifItalic", "FreeSerifBoldItalic", "DejaVuSerifCondensed-Bold", "DejaVuSansMono",
     "DejaVuSansCondensed-Bold", "FreeMonoOblique", "FreeSansBoldOblique", "NotoSansMono-Regular",
 )
-#: the letters a face must draw to render Vietnamese (beyond ASCII)
-VIETNAMESE_LETTERS = ("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
-                      "ĂÂĐÊÔƠƯÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴ")
+#: the letters a face must draw to render Vietnamese beyond ASCII, both cases
+_MARKED = "".join(sorted(c for c in chardata.VIETNAMESE_LETTERS if not c.isascii()))
+VIETNAMESE_LETTERS = _MARKED + _MARKED.upper()
 #: lines of running text per rendered page (one font, dpi and damage profile each)
 PAGE_LINES = 40
 #: a page is drawn again when Tesseract ``vie`` misreads more than this share of its letters (marks aside) ...
