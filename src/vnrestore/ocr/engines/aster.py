@@ -101,6 +101,7 @@ def is_gap(row: np.ndarray, column: int) -> bool:
     around = row[:, max(0, column - half) : column + half]
     return bool(around.size) and float(around.min()) > 0.75
 
+
 def blank_run(row: np.ndarray, first: int, last: int) -> int:
     """The longest run of paper-only columns of ``row`` in ``[first, last)``, ignoring the crop's top and bottom eighth.
 
