@@ -492,14 +492,15 @@ class GarbleRepairer:
     # -- decoding ---------------------------------------------------------------
     def decode_lines(self, lines: list[str], details: bool = True,
                      beam: int | None = None) -> list[list[tuple[Slot, int, np.ndarray]]]:
-        """Per line, per slot: (slot, chosen hypothesis index, local log-scores of all hypotheses).
+        """Per line of ``lines`` (as :func:`prepare` leaves them), per slot: (slot, chosen hypothesis index,
+        local log-scores of all hypotheses).
 
         The language model reads each paragraph (lines up to a blank one) as one
         sequence: a printed line ends where the page did, not where the sentence did.
 
         Without ``details`` the local scores are the emissions alone (no second pass over the lattice).
         """
-        all_slots = self._with_list_markers(lines, [self.slots(prepare(line)) for line in lines])
+        all_slots = self._with_list_markers(lines, [self.slots(line) for line in lines])
         seq_start = paragraph_starts(lines, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
         cand_start = np.zeros(len(readings) + 1, np.int64)
@@ -529,9 +530,9 @@ class GarbleRepairer:
         Without ``details`` the choices carry no alternatives (enough to adapt the channel
         to, or to write the repaired text).
         """
-        decoded = self.decode_lines(lines, details, beam)
+        prepared = [prepare(line) for line in lines]
         texts, choices = [], []
-        for line, row in zip(map(prepare, lines), decoded):
+        for line, row in zip(prepared, self.decode_lines(prepared, details, beam)):
             parts, last, words = [], 0, []
             for slot, chosen, local in row:
                 if not slot.editable:
