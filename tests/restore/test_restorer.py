@@ -186,3 +186,5 @@ def test_a_sentence_wrapped_over_two_lines_is_read_as_one() -> None:
     assert out.split("\n") == ["báo cáo tiến độ sử", "dụng vốn theo yêu cầu của Tổng công", "ty lưu ký; bảo hiểm y tế, bảo",
                                 "hiểm thất nghiệp"]
     assert restorer.restore("ty luu ky.\nty luu ky").split("\n")[1] == restorer.restore("ty luu ky")
+    assert [result.chosen for result in restorer.explain("bao cao tien do su\ndung von")] == \
+        "báo cáo tiến độ sử dụng vốn".split()

@@ -186,6 +186,13 @@ class Restorer:
         if not continues:
             lattice.seq_start.append(len(starts) - 1)
 
+    def _add_lines(self, lattice: _Lattice, lines: Sequence[str], token_lists: Sequence[Sequence[Pair]],
+                   marker_state: list[str]) -> None:
+        """Every line's positions, a wrapped sentence read on into the next line (:func:`_wraps`)."""
+        for line_no, tokens in enumerate(token_lists):
+            continues = line_no + 1 < len(lines) and _wraps(tokens) and bool(lines[line_no + 1].strip())
+            self._add_line(lattice, line_no, tokens, marker_state, continues=continues)
+
     def _marker_candidates(self, token: Pair, marker_state: list[str], found):
         """List markers follow their sequence: after "c)" comes "d)", after "d)" comes "đ)"."""
         letter = token[1].lower()
@@ -239,9 +246,7 @@ class Restorer:
             return self.line_mode.restore_batch(lines, mark_below, marker_state)
         lattice = _Lattice()
         token_lists = [token_pairs(line) for line in lines]
-        for line_no, tokens in enumerate(token_lists):
-            self._add_line(lattice, line_no, tokens, marker_state,
-                           continues=line_no + 1 < len(lines) and _wraps(tokens) and bool(lines[line_no + 1].strip()))
+        self._add_lines(lattice, lines, token_lists, marker_state)
         if not lattice.edits:
             return lines
         choice, arrays = self._decode(lattice)
@@ -282,8 +287,7 @@ class Restorer:
         token_lists = [tokenize(line) for line in lines]
         lattice = _Lattice()
         marker_state: list[str] = []
-        for line_no, tokens in enumerate(token_lists):
-            self._add_line(lattice, line_no, tokens, marker_state)
+        self._add_lines(lattice, lines, token_lists, marker_state)
         choice, arrays = self._decode(lattice)
         scores = local_scores(self.model.lm, *arrays, choice) if lattice.edits else np.zeros(0)
         texts = self._rewrite(lattice, choice, token_lists)
