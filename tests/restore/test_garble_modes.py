@@ -100,6 +100,12 @@ def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) ->
     assert out.endswith("24/12/2021")
 
 
+def test_words_glued_by_a_hyphen_are_repaired_part_by_part_and_codes_are_not(garbled: Restorer) -> None:
+    out = garbled.restore("Ban Kinh té-Xa hoi tinh Ba Ria-Viing Tau, Nghi quyét s6 04-NQ/TU va TTr-UBND")
+    assert out.startswith("Ban Kinh tế-Xã hội tỉnh Bà Rịa-Vũng Tàu,")
+    assert out.endswith("04-NQ/TU và TTr-UBND")
+
+
 def test_extract_restores_ocr_text_in_auto_mode() -> None:
     from vnrestore.cli.extract import restored_text
 

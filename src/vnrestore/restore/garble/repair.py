@@ -63,6 +63,25 @@ _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
 _BROKEN_YEAR = regex.compile(r"(?<![\p{Nd}/])(\p{Nd}{1,2}/\p{Nd}{1,2}/(?:19|20)\p{Nd}) ?[Il|](?![\p{L}\p{Nd}])")
 
 
+#: words joined by a hyphen with no space ("tế-Xã" of "Kinh tế - Xã hội"), each part letters only
+#: and none written like a code: all capitals ("NQ-CP") or capitals inside ("TTr-UBND")
+_HYPHENATED = regex.compile(r"^\p{L}(?:\p{Ll}*)(?:-\p{L}\p{Ll}*)+$")
+
+
+def hyphen_parts(word: str) -> list[str]:
+    """A printed word cut at its hyphens when its parts are words, else the word whole.
+
+    >>> hyphen_parts("té-Xa"), hyphen_parts("NQ-CP"), hyphen_parts("TTr-UBND"), hyphen_parts("Covid-19")
+    (['té', '-', 'Xa'], ['NQ-CP'], ['TTr-UBND'], ['Covid-19'])
+    """
+    if "-" not in word or not _HYPHENATED.match(word):
+        return [word]
+    parts: list[str] = []
+    for part in word.split("-"):
+        parts += [part, "-"]
+    return parts[:-1]
+
+
 def prepare(line: str) -> str:
     """The printed line as the repair reads it: broken years joined, glued words split.
 
@@ -359,7 +378,13 @@ class GarbleRepairer:
             lead = chunk.index(word)
             for i in range(lead):
                 out.append(self._punct(chunk[i], base + i))
-            out.append(Slot(base + lead, base + lead + len(word), word, self.reading(word)))
+            start = base + lead
+            for part in hyphen_parts(word):
+                if part == "-":
+                    out.append(self._punct(part, start))
+                else:
+                    out.append(Slot(start, start + len(part), part, self.reading(part)))
+                start += len(part)
             for i in range(lead + len(word), len(chunk)):
                 out.append(self._punct(chunk[i], base + i))
         return out
