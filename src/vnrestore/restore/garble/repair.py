@@ -82,13 +82,18 @@ def hyphen_parts(word: str) -> list[str]:
     return parts[:-1]
 
 
+#: a horn-like mark between a word and the number after it ("s6’96/2020/TT-BTC", "s6°19/2023/QH15"):
+#: no Vietnamese word has a horn before a digit, so it is the space OCR glued shut ("15'30" has no letter)
+_MARK_BEFORE_NUMBER = regex.compile(r"(?<=(?:^|\s)\p{L}[\p{L}\p{Nd}]{0,5})[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd})")
+
+
 def prepare(line: str) -> str:
     """The printed line as the repair reads it: broken years joined, glued words split.
 
-    >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I")
-    'ngay 24/12/2021, cé nghia; 12/2021 I'
+    >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I, s6’96/2020/TT-BTC 15'30")
+    "ngay 24/12/2021, cé nghia; 12/2021 I, s6 96/2020/TT-BTC 15'30"
     """
-    return unglue(_BROKEN_YEAR.sub(r"\g<1>1", line))
+    return unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line)))
 
 
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
