@@ -17,13 +17,23 @@ GAP = 1.0
 _EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?…«»"
 
 
-def core(word: str) -> str:
-    """A word without the punctuation OCR and writers put around it.
+#: marks English OCR prints for a horn or hook after a word's last letter ("tu’" for "tư", "ké’" for
+#: "kể"): part of the word, not a closing quote (legal text quotes with “ ”)
+FINAL_HORNS = "'’`°"
 
-    >>> core("(ctia"), core("quyết),"), core("..."), core("s6017/NQ-CP;")
-    ('ctia', 'quyết', '', 's6017/NQ-CP')
+
+def core(word: str) -> str:
+    """A word without the punctuation OCR and writers put around it, but with a horn mark after its last letter.
+
+    >>> core("(ctia"), core("quyết),"), core("..."), core("s6017/NQ-CP;"), core("tu’,"), core("'tu'")
+    ('ctia', 'quyết', '', 's6017/NQ-CP', 'tu’', "tu'")
     """
-    return word.strip(_EDGE_PUNCT)
+    stripped = word.strip(_EDGE_PUNCT)
+    if stripped and stripped[-1].isalpha():
+        end = word.index(stripped) + len(stripped)
+        if word[end : end + 1] and word[end] in FINAL_HORNS:
+            return stripped + word[end]
+    return stripped
 
 
 def _cost(printed: str, truth: str) -> float:
