@@ -268,7 +268,7 @@ def test_a_glued_list_dash_is_split_where_the_image_shows_a_space():
     grey = _printed_lines(["- CT, PCT UBND tỉnh (b/cáo);", "Các sở, ban ngành KT-XH;"])
     page_lines = [LineBox(80, 55 + k * 120, 1100, 115 + k * 120) for k in range(2)]
     rows = [crop_tensor(crop_line(grey, line, engine.pad_y, engine.pad_x)[0]) for line in page_lines]
-    listed, hyphened = engine._read(rows[:1])[0], engine._read(rows[1:])[0]
+    listed, hyphened = engine._read(rows[:1])[0][0], engine._read(rows[1:])[0][0]
 
     def text(chars) -> str:
         return "".join(c.char for c in chars)
@@ -280,25 +280,26 @@ def test_a_glued_list_dash_is_split_where_the_image_shows_a_space():
     assert "KT-XH" in text(space_dashes(hyphened, rows[1]))
 
 
-def test_doubtful_marks_are_redecided_by_how_common_the_syllable_is():
-    """Invented reading: "triền" with its grave at 0.6 against a hook at 0.4 becomes "triển"; sure marks stay."""
+def test_doubtful_marks_are_redecided_by_the_words_around_them():
+    """Invented readings: a doubtful grave that could be a hook is read as the line's context wants
+    ("đầy mạnh" becomes "đẩy mạnh", "đầy đủ" stays); sure marks stay; no model, no change."""
     from vnrestore.ocr.engines._ctc import CtcChar
-    from vnrestore.ocr.engines._tones import redecide_marks, syllable_prior
+    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
 
-    prior = syllable_prior()
-    if prior is None:
+    model = tone_model()
+    if model is None:
         pytest.skip("restorer model not built")
 
-    def word(text: str, probability: float) -> list[CtcChar]:
+    def line(text: str, doubtful: int, probability: float) -> list[CtcChar]:
         chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
-        chars[3] = CtcChar("ề", 3, 3, probability, (("ề", probability), ("ể", 1 - probability)))
+        chars[doubtful] = CtcChar("ầ", doubtful, doubtful, probability, (("ầ", probability), ("ẩ", 1 - probability)))
         return chars
 
     def text(chars: list[CtcChar]) -> str:
         return "".join(c.char for c in chars)
 
-    assert prior.score("triển") > prior.score("triền")
-    doubtful = redecide_marks(word("triền", 0.6), prior)
-    assert text(doubtful) == "triển" and doubtful[3].probability == pytest.approx(0.4)
-    assert text(redecide_marks(word("triền", 0.99), prior)) == "triền"  # a sure reading is kept
-    assert text(redecide_marks(word("triền", 0.6), None)) == "triền"  # no model: as read
+    pushed, full, sure = line("đầy mạnh", 1, 0.6), line("đầy đủ", 1, 0.6), line("đầy mạnh", 1, 0.99)
+    redecided = redecide_marks([pushed, full, sure], model)
+    assert [text(chars) for chars in redecided] == ["đẩy mạnh", "đầy đủ", "đầy mạnh"]
+    assert redecided[0][1].probability == pytest.approx(0.4)
+    assert text(redecide_marks([pushed], None)[0]) == "đầy mạnh"  # no model: as read

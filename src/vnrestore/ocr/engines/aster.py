@@ -12,9 +12,9 @@ Vietnamese better than Tesseract at every damage level, provided that
 Two corrections after decoding, both from evidence the recogniser left: a
 dash glued to its neighbour is set apart where the row shows a space-wide gap
 (``space_dashes``: list items "- CT," read as "-CT,"), and a doubtful
-character whose runner-up differs only in its marks is re-decided by how
-common each syllable is (``_tones``: the hook above read as a grave, "triển"
-as "triền").
+character whose runner-up differs only in its marks is re-decided by the
+restorer's language model in the line's context (``_tones``: the hook above
+read as a grave, "đẩy mạnh" as "đầy mạnh").
 
 Crops of similar width are read in one ONNX call; one single-threaded session
 per worker process.  By default the session runs an int8 copy of the
@@ -32,7 +32,7 @@ from ._linepage import LineEngine, LineReading, width_batches
 from ._lines import LineBox, crop_line
 from ._int8 import int8_model
 from ._onnx import model_file, read_json, session_at
-from ._tones import TONE_WEIGHT, redecide_marks, syllable_prior
+from ._tones import TONE_WEIGHT, redecide_marks, tone_model
 
 #: the packages of the ``engines`` extra this engine needs (checked by ``check_engine``)
 REQUIRES = ("onnxruntime", "asterocr", "trueocr", "onnx")
@@ -46,6 +46,8 @@ PAD_X = 0.4  # margin left and right, x its height
 X_SCALE = 0.8  # lines narrowed by this: a fifth less work, no loss measured
 PAPER = 1.0  # padding value of a batch: white, as in training
 BATCH_COLUMNS = 2 * MAX_COLUMNS  # crops x width per ONNX call: bounds a worker's memory (8x: 0.75 GB more, no faster)
+TRAILING_STOPS = ".,;:"  # stops a line may end with
+TRAILING_FLOOR = 0.05  # a stop read at less than this after a line's end is noise
 DASHES = "-–—+•"  # list markers and dashes, which stand apart from words
 DASH_GAP = HEIGHT // 8  # blank columns beside a dash that make a space (a hyphen has 0-2, a spaced dash 4-9)
 
@@ -147,6 +149,30 @@ def space_dashes(chars: list[CtcChar], row: np.ndarray) -> list[CtcChar]:
     return result
 
 
+def trailing_stop(chars: list[CtcChar], probabilities: np.ndarray, charset: list[str]) -> CtcChar | None:
+    """The likeliest stop after a row's last character, when the recogniser saw one but read blank.
+
+    A line-final full stop is a few pixels at the model's height, and blank
+    often wins by a little; ``_tones`` keeps it where the context wants one.
+
+    >>> probs = np.array([[0, 1, 0, 0, 0, 0], [0.8, 0, 0.2, 0, 0, 0], [1, 0, 0, 0, 0, 0]])
+    >>> trailing_stop([CtcChar("a", 0, 0, 1.0)], probs, ["<blank>", "a", ".", ",", ";", ":"])
+    CtcChar(char='.', first_step=1, last_step=1, probability=0.2, alternatives=(('.', 0.2),))
+    """
+    if not chars or chars[-1].char in TRAILING_STOPS:
+        return None
+    after = probabilities[chars[-1].last_step + 1 :]
+    if not len(after):
+        return None
+    columns = after[:, [charset.index(stop) for stop in TRAILING_STOPS]]
+    step, which = np.unravel_index(int(columns.argmax()), columns.shape)
+    probability = float(columns[step, which])
+    if probability < TRAILING_FLOOR:
+        return None
+    stop, step = TRAILING_STOPS[which], chars[-1].last_step + 1 + int(step)
+    return CtcChar(stop, step, step, probability, ((stop, probability),))
+
+
 def typographic_quotes(word: str) -> str:
     """The model's one double quote as the curly quotes Vietnamese documents print.
 
@@ -176,7 +202,7 @@ class AsterEngine(LineEngine):
         tone_weight: float = TONE_WEIGHT,
     ) -> None:
         self.pad_y, self.pad_x, self.x_scale, self.tone_weight = pad_y, pad_x, x_scale, tone_weight
-        self.prior = syllable_prior() if tone_weight else None
+        self.tones = tone_model() if tone_weight else None
         self.charset: list[str] = read_json(*VOCABULARY)["chars"]
         source = model_file(*MODEL)
         self.session = session_at(int8_model(source) if int8 else source)
@@ -193,15 +219,19 @@ class AsterEngine(LineEngine):
             for first, last in zip(cuts, [*cuts[1:], row.shape[1]]):
                 pieces.append((index, first, row[:, first:last]))
         chars: list[list[CtcChar]] = [[] for _ in lines]
+        trailing: list[CtcChar | None] = [None for _ in lines]
+        last_piece = {index: first for index, first, _ in pieces}
         for batch in width_batches([piece.shape[1] for _, _, piece in pieces], max_columns=BATCH_COLUMNS):
-            for k, piece_chars in zip(batch, self._read([pieces[k][2] for k in batch])):
+            for k, (piece_chars, stop) in zip(batch, self._read([pieces[k][2] for k in batch])):
                 index, first, _ = pieces[k]
+                if stop is not None and first == last_piece[index]:
+                    trailing[index] = shift([stop], first // STEP_PX)[0]
                 if first and chars[index] and is_gap(rows[index][0], first):
                     chars[index].append(CtcChar(" ", first // STEP_PX, first // STEP_PX, 1.0))
                 chars[index].extend(shift(piece_chars, first // STEP_PX))
+        spaced = [space_dashes(line_chars, row) for (row, _, _), line_chars in zip(rows, chars)]
         readings = []
-        for (row, crop_left, px_per_column), line_chars in zip(rows, chars):
-            line_chars = redecide_marks(space_dashes(line_chars, row), self.prior, self.tone_weight)
+        for (row, crop_left, px_per_column), line_chars in zip(rows, redecide_marks(spaced, self.tones, self.tone_weight, trailing)):
             words = group_words(line_chars)
             for word in words:
                 word.text = typographic_quotes(word.text)
@@ -210,8 +240,9 @@ class AsterEngine(LineEngine):
             )
         return readings
 
-    def _read(self, pieces: list[np.ndarray]) -> list[list[CtcChar]]:
-        """One ONNX call over rows of similar width, padded on the right with paper."""
+    def _read(self, pieces: list[np.ndarray]) -> list[tuple[list[CtcChar], CtcChar | None]]:
+        """One ONNX call over rows of similar width, padded on the right with paper: each row's
+        characters, and the stop it may end with (:func:`trailing_stop`)."""
         tensor = np.full((len(pieces), 3, HEIGHT, max(p.shape[1] for p in pieces)), PAPER, np.float32)
         for k, piece in enumerate(pieces):
             tensor[k, :, :, : piece.shape[1]] = piece
@@ -222,5 +253,6 @@ class AsterEngine(LineEngine):
             best = scores.argmax(axis=1)
             probabilities = np.exp(scores)
             chars = decode_greedy(best, probabilities[np.arange(len(best)), best], self.charset)
-            decoded.append(add_alternatives(chars, probabilities, self.charset))
+            decoded.append((add_alternatives(chars, probabilities, self.charset),
+                            trailing_stop(chars, probabilities, self.charset)))
         return decoded
