@@ -25,7 +25,7 @@ from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OP
                                      case_pattern, next_list_letter)
 from vnrestore.text.diacritics import skeleton
 
-from .align import core
+from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
 from .channel import Channel
 from .tokens import token_class
@@ -107,6 +107,9 @@ CASE_WEIGHT = 0.5
 #: log-odds of a syllable in capitals against its capitalised form, printed short and in capitals on a
 #: line of lower-case text: 10 against 227 in the training pairs (Bộ, Tổ, Hồ, Sở printed "BO", "TO"...)
 CAPITALS_LOGP = -3.0
+#: log P that a horn-like mark after a word is no horn of its last letter ("tl’" for "từ", the mark
+#: printed for the horn of a letter read as "l"): log 0.1; -1 to -4.6 read the dev set alike
+STRAY_MARK_LOGP = -2.3
 #: weight of the channel's log-probability against the language model's
 CHANNEL_WEIGHT = 0.65
 #: hypotheses whose emission is this far (log) below the best of their word are dropped
@@ -146,6 +149,33 @@ class Reading:
     def mid_sentence(self) -> np.ndarray:
         """Emission scores where a sentence does not start: the case model has its say."""
         return self.scores if self.case_scores is None else self.scores + self.case_scores
+
+
+def with_readings_of(reading: Reading, other: Reading, penalty: float) -> Reading:
+    """``reading`` with the hypotheses of ``other`` it lacks (or scores worse), each ``penalty`` lower;
+    ``reading``'s keep-as-printed stays the only one."""
+    best = {int(i): k for k, i in enumerate(reading.ids.tolist())}
+    texts, rows = list(reading.texts), []
+    scores = reading.scores.copy()
+    for k in np.flatnonzero(~other.keep).tolist():
+        value = other.scores[k] + penalty
+        at = best.get(int(other.ids[k]))
+        if at is None:
+            texts.append(other.texts[k])
+            rows.append(k)
+        elif not reading.keep[at] and value > scores[at]:
+            scores[at] = value
+    if not rows:
+        return Reading(texts, reading.ids, scores, reading.keep, reading.case_scores, reading.capitals)
+    extra = np.array(rows)
+
+    def joined(mine, theirs):
+        return None if mine is None or theirs is None else np.concatenate([mine, theirs[extra]])
+
+    return Reading(texts, np.concatenate([reading.ids, other.ids[extra]]),
+                   np.concatenate([scores, other.scores[extra] + penalty]),
+                   np.concatenate([reading.keep, np.zeros(len(rows), bool)]),
+                   joined(reading.case_scores, other.case_scores), joined(reading.capitals, other.capitals))
 
 
 @dataclass
@@ -241,7 +271,10 @@ class GarbleRepairer:
         """Keep-as-printed plus channel-scored syllables for one printed word core (cached per type)."""
         found = self._readings.get(word)
         if found is None:
-            found = self._readings[word] = self._read(word)
+            found = self._read(word)
+            if len(word) > 1 and word[-1] in FINAL_HORNS and word[-2].isalpha():
+                found = with_readings_of(found, self._read(word[:-1]), CHANNEL_WEIGHT * STRAY_MARK_LOGP)
+            self._readings[word] = found
         return found
 
     def _read(self, word: str) -> Reading:
