@@ -13,8 +13,9 @@ Two corrections after decoding, both from evidence the recogniser left: a
 dash glued to its neighbour is set apart where the row shows a space-wide gap
 (``space_dashes``: list items "- CT," read as "-CT,"), and a doubtful
 character whose runner-up differs only in its marks is re-decided by the
-restorer's language model in the line's context (``_tones``: the hook above
-read as a grave, "đẩy mạnh" as "đầy mạnh").
+restorer's language model in its page's context (``_tones``: the hook above
+read as a grave, "đẩy mạnh" as "đầy mạnh"); so is a faint stop after a line's
+end (``trailing_stop``).
 
 Crops of similar width are read in one ONNX call; one single-threaded session
 per worker process.  By default the session runs an int8 copy of the
@@ -230,8 +231,9 @@ class AsterEngine(LineEngine):
                     chars[index].append(CtcChar(" ", first // STEP_PX, first // STEP_PX, 1.0))
                 chars[index].extend(shift(piece_chars, first // STEP_PX))
         spaced = [space_dashes(line_chars, row) for (row, _, _), line_chars in zip(rows, chars)]
+        redecided = redecide_marks(spaced, self.tones, self.tone_weight, trailing)
         readings = []
-        for (row, crop_left, px_per_column), line_chars in zip(rows, redecide_marks(spaced, self.tones, self.tone_weight, trailing)):
+        for (row, crop_left, px_per_column), line_chars in zip(rows, redecided):
             words = group_words(line_chars)
             for word in words:
                 word.text = typographic_quotes(word.text)
