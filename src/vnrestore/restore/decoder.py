@@ -76,7 +76,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
     (w_i, c) pair, not per state.
     """
     bi_start, bi_w2, bi_bow, tri_start, tri_w3, tri_logp = lm[2], lm[3], lm[5], lm[6], lm[7], lm[8]
-    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower, done = buffers
+    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower, done, rows = buffers
     prev_w[0] = BOS_ID
     cur_w[0] = BOS_ID
     cur_k[0] = 0
@@ -90,19 +90,30 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
         cells = prev_width * width
         if cells > best.size:
             return False
-        for slot in range(cells):
-            best[slot] = NEG_INF
-        # P(c | w_i) for the previous candidates some live state ends in, once per pair
+        # the rows of the (previous candidate, candidate) grid some live state reaches: only they
+        # are filled and searched (at 64 candidates a position, a sixteenth of the grid or less)
         for a in range(prev_width):
             done[a] = False
+        n_rows = 0
         for s in range(n_live):
             a = cur_k[s]
             if done[a]:
                 continue
             done[a] = True
+            rows[n_rows] = a
+            n_rows += 1
+            # P(c | w_i) for the previous candidates some live state ends in, once per pair
             b = BOS_ID if p == first else cand_ids[prev_lo + a]
             for k in range(width):
                 lower[a * width + k] = _bigram_logp(lm, b, cand_ids[lo + k])
+                best[a * width + k] = NEG_INF
+        for r in range(1, n_rows):  # ascending, so the beam is chosen in grid order as before
+            a = rows[r]
+            q = r - 1
+            while q >= 0 and rows[q] > a:
+                rows[q + 1] = rows[q]
+                q -= 1
+            rows[q + 1] = a
         for s in range(n_live):
             j = _find(bi_w2, bi_start[prev_w[s]], bi_start[prev_w[s] + 1], cur_w[s])
             t_lo, t_hi, backoff = 0, 0, 0.0
@@ -119,26 +130,28 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
                     arg[row + k] = s
         # keep the best `beam` recombined states within `PRUNE` of the best one
         top = NEG_INF
-        for slot in range(cells):
-            if best[slot] > top:
-                top = best[slot]
+        for r in range(n_rows):
+            for slot in range(rows[r] * width, (rows[r] + 1) * width):
+                if best[slot] > top:
+                    top = best[slot]
         floor = top - PRUNE
         n_new = 0
-        for slot in range(cells):
-            # a slot no state reached (NEG_INF) has no back pointer: never keep it
-            if best[slot] >= floor and best[slot] > NEG_INF:
-                if n_new < beam:
-                    new_score[n_new] = best[slot]
-                    new_k[n_new] = slot
-                    n_new += 1
-                else:
-                    worst = 0
-                    for n in range(1, beam):
-                        if new_score[n] < new_score[worst]:
-                            worst = n
-                    if best[slot] > new_score[worst]:
-                        new_score[worst] = best[slot]
-                        new_k[worst] = slot
+        for r in range(n_rows):
+            for slot in range(rows[r] * width, (rows[r] + 1) * width):
+                # a slot no state reached (NEG_INF) has no back pointer: never keep it
+                if best[slot] >= floor and best[slot] > NEG_INF:
+                    if n_new < beam:
+                        new_score[n_new] = best[slot]
+                        new_k[n_new] = slot
+                        n_new += 1
+                    else:
+                        worst = 0
+                        for n in range(1, beam):
+                            if new_score[n] < new_score[worst]:
+                                worst = n
+                        if best[slot] > new_score[worst]:
+                            new_score[worst] = best[slot]
+                            new_k[worst] = slot
         row = (p - first) * beam
         for n in range(n_new):
             slot = new_k[n]
@@ -197,7 +210,8 @@ def _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam):  # pragm
     cells = widest * widest
     buffers = (np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
                np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
-               np.empty(cells), np.empty(cells, np.int64), np.empty(cells), np.empty(widest, np.bool_))
+               np.empty(cells), np.empty(cells, np.int64), np.empty(cells), np.empty(widest, np.bool_),
+               np.empty(widest, np.int64))
     for q in range(seq_start.size - 1):
         _decode_sequence(lm, seq_start[q], seq_start[q + 1], cand_start, cand_ids, cand_score, beam,
                          choice, hist_back, hist_cand, buffers)
