@@ -4,7 +4,7 @@
 The work is :mod:`vnrestore.restore.garble.pairs`; ``vnrestore model build --only
 garble`` calls it for the training set.  This script makes any split and style:
 
-    nice .venv/bin/python scripts/make_garble_pairs.py --split train --lines 16800 --jobs 2
+    nice .venv/bin/python scripts/make_garble_pairs.py --split train --lines 33600 --jobs 2
     nice .venv/bin/python scripts/make_garble_pairs.py --split dev --style unseen --lines 1200 --seed 4343
 
 Output under ``.cache/garble/{split}-{style}-v{GENERATOR_VERSION}/`` (git-ignored); existing shards of the
