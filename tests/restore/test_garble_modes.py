@@ -106,6 +106,11 @@ def test_words_glued_by_a_hyphen_are_repaired_part_by_part_and_codes_are_not(gar
     assert out.endswith("04-NQ/TU và TTr-UBND")
 
 
+def test_a_name_printed_in_lower_case_gets_its_capital_and_a_common_word_does_not(garbled: Restorer) -> None:
+    out = garbled.restore("chung khoan viet Nam va cac dieu kien, ha tang")
+    assert out == "chứng khoán Việt Nam và các điều kiện, hạ tầng"
+
+
 def test_extract_restores_ocr_text_in_auto_mode() -> None:
     from vnrestore.cli.extract import restored_text
 

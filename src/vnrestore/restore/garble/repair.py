@@ -249,7 +249,7 @@ class GarbleRepairer:
                  beam: int = 16, base: GarbleRepairer | None = None) -> None:
         self.model = model
         self.channel = channel
-        self.index = index or index_from_vocabulary(model.vocab, channel, model.lm[0])
+        self.index = index or index_from_vocabulary(model.vocab, channel, model.lm[0], lower_logp=model.case_lower)
         self.beam = beam
         #: the repairer this one was adapted from: its candidate lists are rescored, not searched again
         self.base = base
