@@ -12,6 +12,7 @@ the document's own first-pass decisions.
 from __future__ import annotations
 
 import math
+import string
 from collections import Counter
 from itertools import product
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from vnrestore.restore.decoder import decode, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, next_list_letter)
+from vnrestore.text.chardata import VIETNAMESE_LETTERS
 from vnrestore.text.diacritics import skeleton
 
 from .align import FINAL_HORNS, core
@@ -236,12 +238,17 @@ def _keep_id(model: RestorerModel, word: str, cls: str) -> int:
 
 
 def _name_like(word: str, cls: str) -> bool:
-    """A capitalised all-letter word: if the vocabulary lacks it, a name or a foreign word may stand there.
+    """A capitalised word of Latin letters: if the vocabulary lacks it, a name or a foreign word may stand
+    there.  Not one holding a letter no name is written with, such as OCR's "ﬁ" ligature ("Thﬁ" for "Thủ").
 
-    >>> [_name_like(w, "word") for w in ("Zalo", "zalo", "T&", "V&")]
-    [True, False, False, False]
+    >>> [_name_like(w, "word") for w in ("Zalo", "zalo", "T&", "V&", "Thﬁ", "Đắk")]
+    [True, False, False, False, False, True]
     """
-    return cls == "word" and word.isalpha() and word[:1].isupper()
+    return cls == "word" and word[:1].isupper() and all(c in _NAME_LETTERS for c in word)
+
+
+#: the letters names and foreign words are written with: Latin, and the Vietnamese marked ones
+_NAME_LETTERS = frozenset(string.ascii_letters) | VIETNAMESE_LETTERS | frozenset(c.upper() for c in VIETNAMESE_LETTERS)
 
 
 class GarbleRepairer:
