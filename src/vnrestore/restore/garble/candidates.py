@@ -29,10 +29,11 @@ MAX_SKELETON = 8
 MAX_VARIANTS = 12
 #: skeletons whose forms are scored exactly, per case
 SKELETONS_SCORED = 60
-#: forms kept per printed word, best by channel + unigram.  On the unseen-face dev part, 32 kept
-#: the truth for 97.5 % of words and 48 for 98.0 % (repair 91.8 → 92.3 %); 64 reads 92.4 % but
-#: costs a fifth of the speed (the decoder weighs every kept form)
-KEEP = 48
+#: forms kept per printed word, best by channel + unigram.  On the unseen-face dev part 32 read
+#: 91.8 %, 40 92.1 %, 48 92.3 %, 64 92.4 %; each 8 more cost about 8 % of the cold speed (the decoder
+#: weighs every kept form), and 40 is the most that kept bench_garbled above 5,000 tokens/s in
+#: every run (4 alternating runs each: 32 at 5,231-5,898, 40 at 5,240-5,716, 48 at 4,949-5,273)
+KEEP = 40
 #: a form whose log P(lower case | mid-sentence) is below this is also offered capitalised when printed
 #: in lower case: log 0.1, 107 of the 30,000 forms, names ("việt", "hà", "giang"); at log 0.5 (937)
 #: "điều" of "Điều 5" joined them and "các điều kiện" was capitalised
