@@ -303,3 +303,25 @@ def test_doubtful_marks_are_redecided_by_the_words_around_them():
     assert [text(chars) for chars in redecided] == ["đẩy mạnh", "đầy đủ", "đầy mạnh"]
     assert redecided[0][1].probability == pytest.approx(0.4)
     assert text(redecide_marks([pushed], None)[0]) == "đầy mạnh"  # no model: as read
+
+
+def test_a_doubtful_stop_after_a_number_is_read_as_its_context_wants() -> None:
+    """Invented readings: an article number read with a comma at 0.6 (full stop 0.4) gets its full stop;
+    the same doubtful comma after a word is left as read."""
+    from vnrestore.ocr.engines._ctc import CtcChar
+    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
+
+    model = tone_model()
+    if model is None:
+        pytest.skip("restorer model not built")
+
+    def line(text: str) -> list[CtcChar]:
+        chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
+        at = text.index(",")
+        chars[at] = CtcChar(",", at, at, 0.6, ((",", 0.6), (".", 0.4)))
+        return chars
+
+    after_number, after_word = line("Điều 37, Nhiệm vụ và quyền hạn"), line("thông tin, dữ liệu")
+    redecided = redecide_marks([after_number, after_word], model)
+    assert ["".join(c.char for c in chars) for chars in redecided] == [
+        "Điều 37. Nhiệm vụ và quyền hạn", "thông tin, dữ liệu"]
