@@ -86,7 +86,8 @@ def hyphen_parts(word: str) -> list[str]:
 
 #: a horn-like mark between a word and the number after it ("s6’96/2020/TT-BTC", "s6°19/2023/QH15"):
 #: no Vietnamese word has a horn before a digit, so it is the space OCR glued shut ("15'30" has no letter)
-_MARK_BEFORE_NUMBER = regex.compile(r"(?<=(?:^|\s)\p{L}[\p{L}\p{Nd}]{0,5})[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd})")
+_MARK_BEFORE_NUMBER = regex.compile(
+    r"(?<=(?:^|\s)\p{L}[\p{L}\p{Nd}]{0,5})[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd})")
 
 
 def prepare(line: str) -> str:
@@ -103,7 +104,7 @@ MIN_ADAPT_WORDS = 150
 #: channel log-score below which a first-pass decision does not teach the adapted channel
 ADAPT_MIN_SCORE = -12.0
 #: EM rounds of the per-document adaptation: one reads the dev set as two did (97.88 / 91.77 % against
-#: 97.88 / 91.79 %) at a fifth less time, which pays for more candidates (``candidates.KEEP``)
+#: 97.88 / 91.79 %) at half the adaptation time (a fifth of the whole with two), which pays for more candidates
 ADAPT_ROUNDS = 1
 #: weight of the case model's log-probability (lower or capitalised mid-sentence)
 CASE_WEIGHT = 0.5
