@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from make_sample_scan import image_only_pdf  # this folder is on the path when a script runs
 
 REPO = Path(__file__).resolve().parents[1]
 LEVELS = ("clean", "light", "medium", "hard")
@@ -153,13 +154,6 @@ def degrade(page: Image.Image, damage: Damage, dpi: int, rng: np.random.Generato
         band = (slice(None), slice(0, size)), (slice(None), slice(-size, None)), (slice(0, size),), (slice(-size, None),)
         pixels[band[edge]] = 25 + rng.normal(0, 3, pixels[band[edge]].shape)
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
-
-
-def image_only_pdf(image: Image.Image, dpi: int, quality: int) -> bytes:
-    """One JPEG page inside a PDF, no text layer."""
-    buffer = io.BytesIO()
-    image.save(buffer, "PDF", resolution=dpi, quality=quality)
-    return buffer.getvalue()
 
 
 def make_page(index: int, seed: int, lines: list[str], out: Path) -> dict:

@@ -57,13 +57,22 @@ def logp(lm, a, b, c):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def _bigram_logp(lm, b, c):  # pragma: no cover - compiled
+def bigram_logp(lm, b, c):  # pragma: no cover - compiled
     """log P(c | b) with backing off to the unigram."""
     uni_logp, uni_bow, bi_start, bi_w2, bi_logp = lm[0], lm[1], lm[2], lm[3], lm[4]
     m = _find(bi_w2, bi_start[b], bi_start[b + 1], c)
     if m >= 0:
         return bi_logp[m]
     return uni_bow[b] + uni_logp[c]
+
+
+def sequence_logp(lm: tuple[np.ndarray, ...], ids, history: tuple[int, int] = (BOS_ID, BOS_ID)) -> float:
+    """log P of the tokens ``ids`` under the trigram model, after the two tokens of ``history``."""
+    total, a, b = 0.0, history[0], history[1]
+    for c in ids:
+        total += float(logp(lm, a, b, c))
+        a, b = b, c
+    return total
 
 
 @njit(cache=True, nogil=True)
@@ -105,7 +114,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             # P(c | w_i) for the previous candidates some live state ends in, once per pair
             b = BOS_ID if p == first else cand_ids[prev_lo + a]
             for k in range(width):
-                lower[a * width + k] = _bigram_logp(lm, b, cand_ids[lo + k])
+                lower[a * width + k] = bigram_logp(lm, b, cand_ids[lo + k])
                 best[a * width + k] = NEG_INF
         for r in range(1, n_rows):  # ascending, so the beam is chosen in grid order as before
             a = rows[r]
@@ -183,7 +192,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
         if t >= 0:
             value += tri_logp[t]
         else:
-            value += (bi_bow[j] if j >= 0 else 0.0) + _bigram_logp(lm, cur_w[s], EOS_ID)
+            value += (bi_bow[j] if j >= 0 else 0.0) + bigram_logp(lm, cur_w[s], EOS_ID)
         if value > final_score:
             final_score = value
             final = s

@@ -93,15 +93,6 @@ def load_model(model_dir: Path) -> RestorerModel:
     )
 
 
-def load_unigrams(model_dir: Path) -> dict[str, float]:
-    """log P(token) of the model's unigrams by token, special tokens left out: all an OCR engine needs
-    to weigh syllables, without the trigram tables (0.2 MB read instead of 12 MB)."""
-    folder = Path(model_dir) / RESTORER_DIR
-    vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
-    logp = np.load(folder / "uni_logp.npy")
-    return {token: float(value) for token, value in zip(vocab, logp.tolist()) if token and not token.startswith("<")}
-
-
 class LoadedOnce:
     """A process-wide cache of things loaded from a model folder: each key loaded once, safe between threads."""
 

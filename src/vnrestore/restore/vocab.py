@@ -22,6 +22,7 @@ UNK_ID, BOS_ID, EOS_ID, NUM_ID, OTHER_ID, ENTRY_ID = range(6)
 #: the letters of list markers "a)", "b)", .. in Vietnamese order
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
+
 def next_list_letter(previous: str) -> str:
     """The list marker letter that follows ``previous`` ("" when none does or ``previous`` is no marker).
 

@@ -32,6 +32,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -39,6 +40,9 @@ from vnrestore.text.diacritics import strip_diacritics
 from vnrestore.text.tokenize import token_pairs
 
 from ._ctc import CtcChar
+
+if TYPE_CHECKING:
+    from vnrestore.restore.tables import RestorerModel
 
 #: weight of the page's log-probability against the characters': 0.3, 0.5 and 1.0 read the 32
 #: held-out renders of make_heldout_scans.py alike (total CER 0.51 %); 0.3 reads the dev scans worse
@@ -51,29 +55,16 @@ MAX_DOUBTFUL = 3
 BEAM = 8
 
 
-@dataclass(frozen=True)
-class ToneModel:
-    """What the re-decision reads of the restorer's model: token ids and the trigram arrays."""
-
-    ids: dict[str, int]
-    lm: tuple[np.ndarray, ...]
-
-    def id_of(self, token: str) -> int:
-        """The model id of a language-model token, 0 (``<unk>``) when unknown."""
-        return self.ids.get(token, 0)
-
-
 @cache
-def tone_model() -> ToneModel | None:
-    """The restorer's model, once per process; None when no model is built."""
+def tone_model() -> RestorerModel | None:
+    """The restorer's model (shared with the restorer in this process); None when no model is built."""
     from vnrestore.errors import MissingDependencyError
     from vnrestore.restore.tables import shared_model
 
     try:
-        model = shared_model()
+        return shared_model()
     except (MissingDependencyError, OSError):
         return None
-    return ToneModel(model.ids, model.lm)
 
 
 def same_letter(a: str, b: str) -> bool:
@@ -105,16 +96,16 @@ def interchangeable(a: str, b: str) -> bool:
     return same_letter(a, b) if a.isalpha() else (a != b and a in STOPS and b in STOPS)
 
 
-def mark_options(char: CtcChar) -> list[tuple[str, float]]:
+def reading_options(char: CtcChar) -> list[tuple[str, float]]:
     """The readings of a character that :func:`interchangeable` allows, its own first.
 
-    >>> mark_options(CtcChar("ề", 0, 0, 0.6, (("ề", 0.6), ("ể", 0.3), ("e", 0.05), ("c", 0.05))))
+    >>> reading_options(CtcChar("ề", 0, 0, 0.6, (("ề", 0.6), ("ể", 0.3), ("e", 0.05), ("c", 0.05))))
     [('ề', 0.6), ('ể', 0.3), ('e', 0.05)]
     """
     return [(char.char, char.probability), *((a, p) for a, p in char.alternatives if interchangeable(char.char, a))]
 
 
-def token_readings(chars: list[CtcChar], start: int, end: int, model: ToneModel) -> list[Reading]:
+def token_readings(chars: list[CtcChar], start: int, end: int, model: RestorerModel) -> list[Reading]:
     """Every reading of the word (or stop) ``chars[start:end]`` with its doubtful characters re-decided.
 
     The printed reading comes first.  Readings the vocabulary lacks are dropped
@@ -130,7 +121,7 @@ def token_readings(chars: list[CtcChar], start: int, end: int, model: ToneModel)
         return [as_read]
     best: dict[int, Reading] = {}
     letters = list(printed)
-    for choice in itertools.product(*(mark_options(chars[i]) for i in doubtful)):
+    for choice in itertools.product(*(reading_options(chars[i]) for i in doubtful)):
         for i, (char, _) in zip(doubtful, choice):
             letters[i - start] = char
         reading = Reading(
@@ -145,7 +136,7 @@ def token_readings(chars: list[CtcChar], start: int, end: int, model: ToneModel)
     return sorted(best.values(), key=lambda r: r.changes != ())
 
 
-def line_readings(chars: list[CtcChar], model: ToneModel) -> list[list[Reading]]:
+def line_readings(chars: list[CtcChar], model: RestorerModel) -> list[list[Reading]]:
     """The readings of each language-model token of a line, in order (see :mod:`vnrestore.restore.vocab`)."""
     from vnrestore.restore.vocab import lm_token
 
@@ -168,26 +159,17 @@ def line_readings(chars: list[CtcChar], model: ToneModel) -> list[list[Reading]]
 
 
 def stop_gain(lm: tuple[np.ndarray, ...], ids: list[int], end: int, stop_id: int) -> float:
-    """How much likelier (log) the page's tokens are with ``stop_id`` inserted after ``ids[end]``."""
-    from vnrestore.restore.decoder import BOS_ID, EOS_ID, logp
+    """How much likelier (log) the page's tokens are with ``stop_id`` inserted after ``ids[end]``: only the
+    two tokens after it change their history."""
+    from vnrestore.restore.decoder import BOS_ID, EOS_ID, sequence_logp
 
     padded = [BOS_ID, BOS_ID, *ids, EOS_ID]
-    q = end + 2
-    after = padded[q + 1 : q + 3]
-    without = with_stop = 0.0
-    history = (padded[q - 1], padded[q])
-    for token in after:
-        without += logp(lm, history[0], history[1], token)
-        history = (history[1], token)
-    history = (padded[q - 1], padded[q])
-    for token in [stop_id, *after]:
-        with_stop += logp(lm, history[0], history[1], token)
-        history = (history[1], token)
-    return with_stop - without
+    history, after = (padded[end + 1], padded[end + 2]), padded[end + 3 : end + 5]
+    return sequence_logp(lm, [stop_id, *after], history) - sequence_logp(lm, after, history)
 
 
 def redecide_marks(
-    lines: list[list[CtcChar]], model: ToneModel | None, weight: float = TONE_WEIGHT,
+    lines: list[list[CtcChar]], model: RestorerModel | None, weight: float = TONE_WEIGHT,
     trailing: list[CtcChar | None] | None = None,
 ) -> list[list[CtcChar]]:
     """A page's lines with every doubtful mark re-decided in context, and each faint stop after a
@@ -199,9 +181,7 @@ def redecide_marks(
     trailing = trailing or [None] * len(lines)
     lattice = [line_readings(line, model) for line in lines]
     flat = [readings for positions in lattice for readings in positions]
-    if not any(len(readings) > 1 for readings in flat) and not any(trailing):
-        return lines
-    if not flat:
+    if not flat or not (any(trailing) or any(len(readings) > 1 for readings in flat)):
         return lines
     seq_start = np.array([0, len(flat)], np.int64)  # the page is one sequence: a printed line ends no sentence
     cand_start = np.cumsum([0, *(len(readings) for readings in flat)], dtype=np.int64)

@@ -79,17 +79,12 @@ def line_logprob(texts: Sequence[str], model: RestorerModel) -> float:
     The words become model tokens as the restorer sees them (lower case,
     numbers ``<num>``, punctuation as itself); a word the model does not know is ``<unk>``.
     """
-    from vnrestore.restore.decoder import BOS_ID, EOS_ID, logp
+    from vnrestore.restore.decoder import EOS_ID, sequence_logp
     from vnrestore.restore.vocab import lm_token
     from vnrestore.text.tokenize import tokenize
 
     tokens = (lm_token(token) for token in tokenize(" ".join(texts)))
-    ids = [model.id_of(token) for token in tokens if token is not None] + [EOS_ID]
-    total, a, b = 0.0, BOS_ID, BOS_ID
-    for c in ids:
-        total += float(logp(model.lm, a, b, c))
-        a, b = b, c
-    return total
+    return sequence_logp(model.lm, [model.id_of(token) for token in tokens if token is not None] + [EOS_ID])
 
 
 def disputes(aster: list[Word], tesseract: list[Word]) -> list[tuple[int, int, int, int]]:

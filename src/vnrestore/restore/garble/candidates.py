@@ -241,14 +241,13 @@ class CandidateIndex:
         extra = members[self.capitalised[members]]
         if not len(extra):
             return found
-        rows, lengths = self._rows(self.forms, "title", "forms")
+        rows, lengths = self._rows(self.forms, "title", "forms")  # as wide as every case's rows of the forms
         rows, lengths = rows[extra], lengths[extra]
-        width = max(rows.shape[1], found.rows.shape[1])
         return Candidates(
             np.concatenate([found.ids, self.ids[extra]]),
             found.forms + [apply_case(self.forms[m], "title") for m in extra],
             np.concatenate([found.scores, self.channel.score(printed, rows, lengths)]),
-            np.concatenate([_widen(found.rows, width), _widen(rows, width)]),
+            np.concatenate([found.rows, rows]),
             np.concatenate([found.lengths, lengths]),
         )
 
@@ -286,13 +285,6 @@ class CandidateIndex:
             members.append(chosen)
             form_cases.append(np.full(len(chosen), code))
         return np.concatenate(members), np.concatenate(form_cases)
-
-
-def _widen(rows: np.ndarray, width: int) -> np.ndarray:
-    """Channel rows padded with zeros to ``width`` columns."""
-    if rows.shape[1] == width:
-        return rows
-    return np.pad(rows, ((0, 0), (0, width - rows.shape[1])))
 
 
 def _top_indices(values: np.ndarray, count: int) -> np.ndarray:

@@ -12,7 +12,6 @@ the document's own first-pass decisions.
 from __future__ import annotations
 
 import math
-import string
 from collections import Counter
 from itertools import product
 from dataclasses import dataclass
@@ -170,9 +169,7 @@ def with_readings_of(reading: Reading, other: Reading, penalty: float) -> Readin
             rows.append(k)
         elif not reading.keep[at] and value > scores[at]:
             scores[at] = value
-    if not rows:
-        return Reading(texts, reading.ids, scores, reading.keep, reading.case_scores, reading.capitals)
-    extra = np.array(rows)
+    extra = np.array(rows, np.int64)
 
     def joined(mine, theirs):
         return None if mine is None or theirs is None else np.concatenate([mine, theirs[extra]])
@@ -248,8 +245,8 @@ def _name_like(word: str, cls: str) -> bool:
     return cls == "word" and word[:1].isupper() and all(c in _NAME_LETTERS for c in word)
 
 
-#: the letters names and foreign words are written with: Latin, and the Vietnamese marked ones
-_NAME_LETTERS = frozenset(string.ascii_letters) | VIETNAMESE_LETTERS | frozenset(c.upper() for c in VIETNAMESE_LETTERS)
+#: the letters names and foreign words are written with: Latin (f, j, w, z included) and the Vietnamese marked ones
+_NAME_LETTERS = VIETNAMESE_LETTERS | frozenset(c.upper() for c in VIETNAMESE_LETTERS)
 
 
 class GarbleRepairer:
@@ -457,7 +454,7 @@ class GarbleRepairer:
 
     def _two(self, left: str, right: str) -> float:
         """Score of reading ``left right`` as two syllables: emissions, unigram of the first, bigram of the second."""
-        from vnrestore.restore.decoder import _bigram_logp
+        from vnrestore.restore.decoder import bigram_logp
 
         lm = self.model.lm
         left_ids, left_scores = self._top(left)
@@ -467,7 +464,7 @@ class GarbleRepairer:
             for b, sb in zip(right_ids.tolist(), right_scores.tolist()):
                 if sa == -np.inf or sb == -np.inf:
                     continue
-                value = sa + sb - float(lm[0][b]) + float(_bigram_logp(lm, a, b))
+                value = sa + sb - float(lm[0][b]) + float(bigram_logp(lm, a, b))
                 best = max(best, value)
         return best
 
