@@ -325,3 +325,49 @@ def test_a_doubtful_stop_after_a_number_is_read_as_its_context_wants() -> None:
     redecided = redecide_marks([after_number, after_word], model)
     assert ["".join(c.char for c in chars) for chars in redecided] == [
         "Điều 37. Nhiệm vụ và quyền hạn", "thông tin, dữ liệu"]
+
+
+def test_the_case_of_the_next_word_decides_a_stop_after_a_number() -> None:
+    """Invented readings: a list marker read as "5," (comma 0.88, full stop 0.03) before a capitalised word
+    gets its full stop (a capital follows a full stop 99 times in 100, a comma 7); before a lower-case
+    word the comma stays."""
+    from vnrestore.ocr.engines._ctc import CtcChar
+    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
+
+    model = tone_model()
+    if model is None:
+        pytest.skip("restorer model not built")
+
+    def line(text: str) -> list[CtcChar]:
+        chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
+        at = text.index(",")
+        chars[at] = CtcChar(",", at, at, 0.88, ((",", 0.88), (".", 0.03)))
+        return chars
+
+    before = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate("doanh nghiệp nhỏ và vừa trên địa bàn tỉnh.")]
+    marker, running = line("5, Sở Kế hoạch và Đầu tư cân đối nguồn vốn"), line("năm 2025, các sở ngành")
+    assert ["".join(c.char for c in chars) for chars in redecide_marks([before, marker, running], model)][1:] == [
+        "5. Sở Kế hoạch và Đầu tư cân đối nguồn vốn", "năm 2025, các sở ngành"]
+
+
+def test_a_faint_full_stop_is_kept_where_the_next_line_opens_an_item() -> None:
+    """Invented readings: the same faint full stop after "tỉnh" is kept when the next line opens an
+    item ("d) ...": the line ends a sequence) and left out when the next line goes on with the sentence."""
+    from vnrestore.ocr.engines._ctc import CtcChar
+    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
+
+    model = tone_model()
+    if model is None:
+        pytest.skip("restorer model not built")
+
+    def chars(text: str) -> list[CtcChar]:
+        return [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
+
+    first = chars("an ninh thông tin các cơ quan nhà nước trong tỉnh")
+    stop = CtcChar(".", len(first) + 1, len(first) + 1, 0.35, ((".", 0.35),))
+
+    def text(next_line: str) -> str:
+        return "".join(c.char for c in redecide_marks([first, chars(next_line)], model, trailing=[stop, None])[0])
+
+    assert text("d) Chủ trì phối hợp với các doanh nghiệp lớn") == "an ninh thông tin các cơ quan nhà nước trong tỉnh."
+    assert text("và các huyện, thị xã, thành phố") == "an ninh thông tin các cơ quan nhà nước trong tỉnh"
