@@ -106,6 +106,16 @@ def test_words_glued_by_a_hyphen_are_repaired_part_by_part_and_codes_are_not(gar
     assert out.endswith("04-NQ/TU và TTr-UBND")
 
 
+def test_a_dash_glued_to_a_word_is_set_apart_and_the_word_repaired(garbled: Restorer) -> None:
+    out = garbled.restore("-Xay dung hé théng\nphat trién kinh té -xa hoi cla tinh\nTM. BAN KINH TE- XA HOI")
+    assert out.split("\n") == ["- Xây dựng hệ thống", "phát triển kinh tế - xã hội của tỉnh", "TM. BAN KINH TẾ - XÃ HỘI"]
+
+
+def test_two_capitals_may_be_a_short_syllable_but_abbreviations_stay(garbled: Restorer) -> None:
+    out = garbled.restore("Quyét dinh nay cla BG Tai chinh, UBND tinh va TP Ha Noi, theo ND 73/2019/ND-CP")
+    assert out == "Quyết định này của Bộ Tài chính, UBND tỉnh và TP Hà Nội, theo NĐ 73/2019/NĐ-CP"
+
+
 def test_a_name_printed_in_lower_case_gets_its_capital_and_a_common_word_does_not(garbled: Restorer) -> None:
     out = garbled.restore("chung khoan viet Nam va cac dieu kien, ha tang")
     assert out == "chứng khoán Việt Nam và các điều kiện, hạ tầng"

@@ -89,13 +89,30 @@ _MARK_BEFORE_NUMBER = regex.compile(
     r"(?<=(?:^|\s)\p{L}[\p{L}\p{Nd}]{0,5})[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd})")
 
 
-def prepare(line: str) -> str:
-    """The printed line as the repair reads it: broken years joined, glued words split.
+#: a dash glued to the first or last letters of a word ("tế -xã", "- Xây" printed "-Xay", "quyén- "):
+#: the space OCR lost; a hyphen inside a word ("tế-Xã") or a code ("NQ-CP") has letters on both sides
+_DASH_BEFORE_WORD = regex.compile(r"(?<=^|\s)-(?=\p{L}{2})")
+_DASH_AFTER_WORD = regex.compile(r"(?<=\p{L}{2})-(?=\s|$)")
 
-    >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I, s6’96/2020/TT-BTC 15'30")
-    "ngay 24/12/2021, cé nghia; 12/2021 I, s6 96/2020/TT-BTC 15'30"
+
+def space_dashes(line: str) -> str:
+    """A dash glued to a word's edge set apart from it: ``-tién`` is ``- tién``, ``quyén-`` is ``quyén -``.
+
+    Otherwise the word is read as a code and kept as printed.
+
+    >>> space_dashes("Kinh té -xa hoi; -Xay dung; quyén- nghia NQ-CP tế-Xã -5")
+    'Kinh té - xa hoi; - Xay dung; quyén - nghia NQ-CP tế-Xã -5'
     """
-    return unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line)))
+    return _DASH_AFTER_WORD.sub(" -", _DASH_BEFORE_WORD.sub("- ", line))
+
+
+def prepare(line: str) -> str:
+    """The printed line as the repair reads it: broken years joined, glued words and dashes split.
+
+    >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I, s6’96/2020/TT-BTC 15'30 -tién")
+    "ngay 24/12/2021, cé nghia; 12/2021 I, s6 96/2020/TT-BTC 15'30 - tién"
+    """
+    return space_dashes(unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line))))
 
 
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
@@ -288,7 +305,9 @@ class GarbleRepairer:
         cls = token_class(word)
         keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
         keep_id = _keep_id(self.model, word, cls)
-        if cls == "code" or (cls == "upper" and not _VOWEL.search(word)):
+        # codes and vowelless abbreviations stand as printed (with their Đ back: "ND" is "NĐ"); but two
+        # capitals may be a short syllable OCR printed so ("BG" for "Bộ", "TS" for "Tổ"): the decoder weighs them
+        if cls == "code" or (cls == "upper" and not _VOWEL.search(word) and (len(word) > 2 or self.with_dd(word) != word)):
             fixed = self.with_dd(word)
             return Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
         if len(word) > 12 or (cls == "number" and len(word) > 3):
