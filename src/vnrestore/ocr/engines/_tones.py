@@ -52,6 +52,11 @@ if TYPE_CHECKING:
 #: weight of the page's log-probability against the characters': 0.3, 0.5 and 1.0 read the 32
 #: held-out renders of make_heldout_scans.py alike (total CER 0.51 %); 0.3 reads the dev scans worse
 TONE_WEIGHT = 0.5
+#: weight of a faint line-final stop's log-odds (against blank) beside the log gain of the words around
+#: it: 1, at par.  Fitted by scripts/calibrate_trailing_stops.py on 48 renders of corpora/dev text (seed
+#: 11, not the dev scans nor the held-out renders): of 31 faint stops, 20 real, weights 0.5 / 1 / 2 keep
+#: 11 / 9 / 7 real ones and 1 / 0 / 0 false ones; the recogniser under-calls a stop of three pixels
+TRAILING_EVIDENCE_WEIGHT = 1.0
 #: a character read with less than this probability is doubtful
 DOUBTFUL = 0.95
 #: at most this many doubtful characters are re-decided in one word (their readings are combined)
@@ -230,12 +235,27 @@ def stop_gain(lm: tuple[np.ndarray, ...], ids: list[int], starts: list[int], end
     return sequence_logp(lm, [stop_id, *after], history) - sequence_logp(lm, after, history)
 
 
+@dataclass(frozen=True, slots=True)
+class TrailingStop:
+    """A stop seen faintly after a line's end: the recogniser's log-odds for it against blank, and how
+    much likelier (log) the page's words are with it (trigram gain and the next word's case)."""
+
+    line: int
+    char: str
+    evidence: float
+    context: float
+
+    def kept(self, evidence_weight: float = TRAILING_EVIDENCE_WEIGHT) -> bool:
+        return evidence_weight * self.evidence + self.context > 0
+
+
 def redecide_marks(
     lines: list[list[CtcChar]], model: RestorerModel | None, weight: float = TONE_WEIGHT,
-    trailing: list[CtcChar | None] | None = None,
+    trailing: list[CtcChar | None] | None = None, report: list[TrailingStop] | None = None,
 ) -> list[list[CtcChar]]:
     """A page's lines with every doubtful mark re-decided in context, and each faint stop after a
-    line's end kept where the context wants it; unchanged without a model."""
+    line's end kept where the context wants it; unchanged without a model.  Each faint stop weighed
+    is added to ``report`` when one is given (``scripts/calibrate_trailing_stops.py``)."""
     if model is None or weight <= 0:
         return lines
     from vnrestore.restore.decoder import decode
@@ -271,9 +291,12 @@ def redecide_marks(
                 line[i] = CtcChar(char, c.first_step, c.last_step, p, c.alternatives)
         position += len(positions)
         if stop is not None and positions and 0 < stop.probability < 1:
-            evidence = math.log(stop.probability) - math.log1p(-stop.probability)
             gain = stop_gain(model.lm, ids, starts, position - 1, model.id_of(stop.char))
-            if evidence / weight + gain + case_shift(model, stop.char, following[position - 1]) > 0:
+            weighed = TrailingStop(len(result), stop.char, math.log(stop.probability) - math.log1p(-stop.probability),
+                                   gain + case_shift(model, stop.char, following[position - 1]))
+            if report is not None:
+                report.append(weighed)
+            if weighed.kept():
                 line.append(stop)
         result.append(line)
     return result
