@@ -8,8 +8,9 @@ Lines are grouped into pages of 40 (one font and damage per page), and each page
 is repaired as one document, so the channel adapts to it.
 
 Prints, per part: syllable accuracy before and after repair, candidate recall
-(the true syllable among the candidates of its printed word), the most frequent
-errors; then the share of syllables changed when clean dev text goes through
+(the true syllable among the candidates of its printed word), accuracy among the
+syllables the OCR printed as one word and among the others (dropped, glued, split),
+with what every one-word syllable right would give, the most frequent errors; then the share of syllables changed when clean dev text goes through
 ``auto`` mode (and through forced ``garbled`` mode, for information).
 
     python scripts/eval_garbled.py [--shared ../shared] [--lines 1200]
@@ -109,6 +110,24 @@ def through(restorer, lines: list[str]) -> list[str]:
     return out
 
 
+def by_printing(records: list[dict], repaired: list[str]) -> dict[str, tuple[int, int]]:
+    """(right, total) true syllables after repair, split by how the OCR printed them: as one word
+    ("one word") or not ("other": dropped, glued to a neighbour, split in two)."""
+    right: Counter = Counter()
+    total: Counter = Counter()
+    for record, output in zip(records, repaired):
+        printed, truth = record["ocr"].split(), record["truth"].split()
+        one_word = {t[0] for p, t in align_words(printed, truth) if len(p) == 1 and len(t) == 1}
+        got, true_words = [core(w) for w in output.split()], [core(w) for w in truth]
+        for op in Levenshtein.opcodes(got, true_words):
+            for index in range(op.dest_start, op.dest_end):
+                if true_words[index].isalpha():
+                    kind = "one word" if index in one_word else "other"
+                    total[kind] += 1
+                    right[kind] += op.tag == "equal"
+    return {kind: (right[kind], total[kind]) for kind in ("one word", "other")}
+
+
 def by_damage(records: list[dict], repaired: list[str]) -> dict[str, tuple[int, int]]:
     """(right, total) syllables after repair per damage profile."""
     found: dict[str, tuple[int, int]] = {}
@@ -150,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"syllable accuracy after repair:  {100 * after[0] / after[1]:.2f}%  ({elapsed:.1f} s)")
         print(f"candidate recall: {100 * found / max(total, 1):.2f}% of {total} syllables the OCR printed as one word "
               f"({100 * total / before[1]:.1f}% of all; the rest were dropped, split or glued by the OCR)")
+        printing = by_printing(records, repaired)
+        (one_right, one_total), (other_right, other_total) = printing["one word"], printing["other"]
+        print(f"right among syllables printed as one word: {100 * one_right / max(one_total, 1):.2f}%, among the "
+              f"others: {100 * other_right / max(other_total, 1):.2f}%; with every one-word syllable right: "
+              f"{100 * (one_total + other_right) / max(one_total + other_total, 1):.2f}%")
         print("after repair by damage profile: " + ", ".join(
             f"{name} {100 * r / max(t, 1):.2f}% of {t}" for name, (r, t) in by_damage(records, repaired).items()))
         print(f"top {args.errors} errors (truth → output: count):")
