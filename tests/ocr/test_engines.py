@@ -280,94 +280,89 @@ def test_a_glued_list_dash_is_split_where_the_image_shows_a_space():
     assert "KT-XH" in text(space_dashes(hyphened, rows[1]))
 
 
-def test_doubtful_marks_are_redecided_by_the_words_around_them():
+@pytest.fixture(scope="module")
+def restorer_model():
+    from vnrestore.ocr.engines._tones import tone_model
+
+    model = tone_model()
+    if model is None:
+        pytest.skip("restorer model not built")
+    return model
+
+
+def _read_surely(text: str) -> list:
+    """Invented recogniser output: every character read at 0.99."""
+    from vnrestore.ocr.engines._ctc import CtcChar
+
+    return [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
+
+
+def _with_doubtful_comma(text: str, comma: float, full_stop: float) -> list:
+    """``text`` read surely but for its comma, read at ``comma`` against a full stop at ``full_stop``."""
+    from vnrestore.ocr.engines._ctc import CtcChar
+
+    chars, at = _read_surely(text), text.index(",")
+    chars[at] = CtcChar(",", at, at, comma, ((",", comma), (".", full_stop)))
+    return chars
+
+
+def _text(chars: list) -> str:
+    return "".join(c.char for c in chars)
+
+
+def test_doubtful_marks_are_redecided_by_the_words_around_them(restorer_model):
     """Invented readings: a doubtful grave that could be a hook is read as the line's context wants
     ("đầy mạnh" becomes "đẩy mạnh", "đầy đủ" stays); sure marks stay; no model, no change."""
     from vnrestore.ocr.engines._ctc import CtcChar
-    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
-
-    model = tone_model()
-    if model is None:
-        pytest.skip("restorer model not built")
+    from vnrestore.ocr.engines._tones import redecide_marks
 
     def line(text: str, doubtful: int, probability: float) -> list[CtcChar]:
-        chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
+        chars = _read_surely(text)
         chars[doubtful] = CtcChar("ầ", doubtful, doubtful, probability, (("ầ", probability), ("ẩ", 1 - probability)))
         return chars
 
-    def text(chars: list[CtcChar]) -> str:
-        return "".join(c.char for c in chars)
-
     pushed, full, sure = line("đầy mạnh", 1, 0.6), line("đầy đủ", 1, 0.6), line("đầy mạnh", 1, 0.99)
-    redecided = redecide_marks([pushed, full, sure], model)
-    assert [text(chars) for chars in redecided] == ["đẩy mạnh", "đầy đủ", "đầy mạnh"]
+    redecided = redecide_marks([pushed, full, sure], restorer_model)
+    assert [_text(chars) for chars in redecided] == ["đẩy mạnh", "đầy đủ", "đầy mạnh"]
     assert redecided[0][1].probability == pytest.approx(0.4)
-    assert text(redecide_marks([pushed], None)[0]) == "đầy mạnh"  # no model: as read
+    assert _text(redecide_marks([pushed], None)[0]) == "đầy mạnh"  # no model: as read
 
 
-def test_a_doubtful_stop_after_a_number_is_read_as_its_context_wants() -> None:
+def test_a_doubtful_stop_after_a_number_is_read_as_its_context_wants(restorer_model) -> None:
     """Invented readings: an article number read with a comma at 0.6 (full stop 0.4) gets its full stop;
     the same doubtful comma after a word is left as read."""
-    from vnrestore.ocr.engines._ctc import CtcChar
-    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
+    from vnrestore.ocr.engines._tones import redecide_marks
 
-    model = tone_model()
-    if model is None:
-        pytest.skip("restorer model not built")
-
-    def line(text: str) -> list[CtcChar]:
-        chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
-        at = text.index(",")
-        chars[at] = CtcChar(",", at, at, 0.6, ((",", 0.6), (".", 0.4)))
-        return chars
-
-    after_number, after_word = line("Điều 37, Nhiệm vụ và quyền hạn"), line("thông tin, dữ liệu")
-    redecided = redecide_marks([after_number, after_word], model)
-    assert ["".join(c.char for c in chars) for chars in redecided] == [
+    after_number = _with_doubtful_comma("Điều 37, Nhiệm vụ và quyền hạn", 0.6, 0.4)
+    after_word = _with_doubtful_comma("thông tin, dữ liệu", 0.6, 0.4)
+    assert [_text(chars) for chars in redecide_marks([after_number, after_word], restorer_model)] == [
         "Điều 37. Nhiệm vụ và quyền hạn", "thông tin, dữ liệu"]
 
 
-def test_the_case_of_the_next_word_decides_a_stop_after_a_number() -> None:
+def test_the_case_of_the_next_word_decides_a_stop_after_a_number(restorer_model) -> None:
     """Invented readings: a list marker read as "5," (comma 0.88, full stop 0.03) before a capitalised word
     gets its full stop (a capital follows a full stop 99 times in 100, a comma 7); before a lower-case
     word the comma stays."""
-    from vnrestore.ocr.engines._ctc import CtcChar
-    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
+    from vnrestore.ocr.engines._tones import redecide_marks
 
-    model = tone_model()
-    if model is None:
-        pytest.skip("restorer model not built")
-
-    def line(text: str) -> list[CtcChar]:
-        chars = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
-        at = text.index(",")
-        chars[at] = CtcChar(",", at, at, 0.88, ((",", 0.88), (".", 0.03)))
-        return chars
-
-    before = [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate("doanh nghiệp nhỏ và vừa trên địa bàn tỉnh.")]
-    marker, running = line("5, Sở Kế hoạch và Đầu tư cân đối nguồn vốn"), line("năm 2025, các sở ngành")
-    assert ["".join(c.char for c in chars) for chars in redecide_marks([before, marker, running], model)][1:] == [
+    before = _read_surely("doanh nghiệp nhỏ và vừa trên địa bàn tỉnh.")
+    marker = _with_doubtful_comma("5, Sở Kế hoạch và Đầu tư cân đối nguồn vốn", 0.88, 0.03)
+    running = _with_doubtful_comma("năm 2025, các sở ngành", 0.88, 0.03)
+    assert [_text(chars) for chars in redecide_marks([before, marker, running], restorer_model)][1:] == [
         "5. Sở Kế hoạch và Đầu tư cân đối nguồn vốn", "năm 2025, các sở ngành"]
 
 
-def test_a_faint_full_stop_is_kept_where_the_next_line_opens_an_item() -> None:
+def test_a_faint_full_stop_is_kept_where_the_next_line_opens_an_item(restorer_model) -> None:
     """Invented readings: the same faint full stop after "tỉnh" is kept when the next line opens an
     item ("d) ...": the line ends a sequence) and left out when the next line goes on with the sentence."""
     from vnrestore.ocr.engines._ctc import CtcChar
-    from vnrestore.ocr.engines._tones import redecide_marks, tone_model
+    from vnrestore.ocr.engines._tones import redecide_marks
 
-    model = tone_model()
-    if model is None:
-        pytest.skip("restorer model not built")
-
-    def chars(text: str) -> list[CtcChar]:
-        return [CtcChar(c, k, k, 0.99, ((c, 0.99),)) for k, c in enumerate(text)]
-
-    first = chars("an ninh thông tin các cơ quan nhà nước trong tỉnh")
+    first = _read_surely("an ninh thông tin các cơ quan nhà nước trong tỉnh")
     stop = CtcChar(".", len(first) + 1, len(first) + 1, 0.35, ((".", 0.35),))
 
     def text(next_line: str) -> str:
-        return "".join(c.char for c in redecide_marks([first, chars(next_line)], model, trailing=[stop, None])[0])
+        return _text(redecide_marks([first, _read_surely(next_line)], restorer_model, trailing=[stop, None])[0])
 
     assert text("d) Chủ trì phối hợp với các doanh nghiệp lớn") == "an ninh thông tin các cơ quan nhà nước trong tỉnh."
     assert text("và các huyện, thị xã, thành phố") == "an ninh thông tin các cơ quan nhà nước trong tỉnh"

@@ -90,6 +90,10 @@ class Reading:
     logp: float
     changes: tuple[tuple[int, str, float], ...]  # (index in the line, character, its probability)
 
+    def stop_char(self, printed: str) -> str:
+        """This reading of a stop printed as ``printed``."""
+        return self.changes[0][1] if self.changes else printed
+
 
 #: stops re-decided after a number: a list marker or an article number ("5.", "Điều 37.") read with a
 #: comma, a semicolon read as a colon.  After a word they are left as read: even with the case of the
@@ -275,8 +279,7 @@ def redecide_marks(
     cand_start = np.cumsum([0, *(len(readings) for readings in flat)], dtype=np.int64)
     cand_ids = np.array([r.token_id for readings in flat for r in readings], np.int64)
     cand_score = np.array([
-        r.logp / weight + (case_shift(model, r.changes[0][1] if r.changes else text, after)
-                           if len(readings) > 1 and text in STOPS else 0.0)
+        r.logp / weight + (case_shift(model, r.stop_char(text), after) if len(readings) > 1 and text in STOPS else 0.0)
         for text, after, readings in zip(printed, following, flat) for r in readings], np.float64)
     choice = decode(model.lm, seq_start, cand_start, cand_ids, cand_score, BEAM)
     chosen = [readings[c] for readings, c in zip(flat, choice.tolist())]
