@@ -305,11 +305,12 @@ class GarbleRepairer:
         cls = token_class(word)
         keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
         keep_id = _keep_id(self.model, word, cls)
-        # codes and vowelless abbreviations stand as printed (with their Đ back: "ND" is "NĐ"); but two
-        # capitals may be a short syllable OCR printed so ("BG" for "Bộ", "TS" for "Tổ"): the decoder weighs them
-        if cls == "code" or (cls == "upper" and not _VOWEL.search(word) and (len(word) > 2 or self.with_dd(word) != word)):
+        if cls == "code" or (cls == "upper" and not _VOWEL.search(word)):
+            # codes and vowelless abbreviations stand as printed (with their Đ back: "ND" is "NĐ"); but two
+            # capitals may be a short syllable OCR printed so ("BG" for "Bộ", "TS" for "Tổ"): the decoder weighs them
             fixed = self.with_dd(word)
-            return Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
+            if cls == "code" or len(word) > 2 or fixed != word:
+                return Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
         if len(word) > 12 or (cls == "number" and len(word) > 3):
             return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
