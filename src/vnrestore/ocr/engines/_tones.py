@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
+from vnrestore.restore.vocab import SPECIALS, case_pattern, lm_token
 from vnrestore.text.diacritics import strip_diacritics
 from vnrestore.text.tokenize import token_pairs
 
@@ -128,8 +130,6 @@ def case_shift(model: RestorerModel, stop: str, word: str) -> float:
     >>> case_shift(model, ".", "Tỉnh") > 3 > 0 > case_shift(model, ".", "tỉnh"), case_shift(model, ".", "UBND"), case_shift(model, ".", "")
     (True, 0.0, 0.0)
     """
-    from vnrestore.restore.vocab import SPECIALS, case_pattern
-
     if not word or stop not in CAPITAL_LOG_ODDS:
         return 0.0
     token_id, pattern = model.id_of(word.lower()), case_pattern(word)
@@ -188,8 +188,6 @@ def token_readings(chars: list[CtcChar], start: int, end: int, model: RestorerMo
 def line_readings(chars: list[CtcChar], model: RestorerModel) -> list[tuple[str, list[Reading]]]:
     """Each language-model token of a line, in order, as read and with its readings
     (see :mod:`vnrestore.restore.vocab`)."""
-    from vnrestore.restore.vocab import lm_token
-
     positions: list[tuple[str, list[Reading]]] = []
     text = "".join(c.char for c in chars)
     end = 0
@@ -230,8 +228,8 @@ def stop_gain(lm: tuple[np.ndarray, ...], ids: list[int], starts: list[int], end
     tokens up to two after it in its sequence (or the sequence's end) change their history."""
     from vnrestore.restore.decoder import BOS_ID, EOS_ID, sequence_logp
 
-    first = max(s for s in starts if s <= end)
-    last = min((s for s in starts if s > end), default=len(ids))
+    after_start = bisect_right(starts, end)
+    first, last = starts[after_start - 1], starts[after_start] if after_start < len(starts) else len(ids)
     history = tuple(ids[k] if k >= first else BOS_ID for k in (end - 1, end))
     after = ids[end + 1 : min(end + 3, last)]
     if end + 3 > last:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -139,20 +140,13 @@ def known_word_test(forms: Iterable[str]) -> Callable[[str], int]:
     """
     words = {f for f in forms if f.isalpha()}
     skeletons = {skeleton(f) for f in words}
-    answers: dict[str, int] = {}  # words recur: the tone restyling is paid once per spelling
 
+    @lru_cache(maxsize=KNOWN_CACHE_SIZE)  # words recur: the tone restyling is paid once per spelling
     def is_known(word: str) -> int:
-        found = answers.get(word)
-        if found is None:
-            lower = to_tone_style(word.lower(), "old")
-            if lower in words:
-                found = 2
-            else:
-                found = 1 if not has_diacritics(lower) and lower in skeletons else 0
-            if len(answers) >= KNOWN_CACHE_SIZE:
-                answers.clear()
-            answers[word] = found
-        return found
+        lower = to_tone_style(word.lower(), "old")
+        if lower in words:
+            return 2
+        return 1 if not has_diacritics(lower) and lower in skeletons else 0
 
     return is_known
 

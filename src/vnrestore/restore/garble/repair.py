@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
-from vnrestore.restore.decoder import decode, local_scores
+from vnrestore.restore.decoder import bigram_logp, decode, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, next_list_letter)
@@ -474,8 +474,6 @@ class GarbleRepairer:
 
     def _two(self, left: str, right: str) -> float:
         """Score of reading ``left right`` as two syllables: emissions, unigram of the first, bigram of the second."""
-        from vnrestore.restore.decoder import bigram_logp
-
         lm = self.model.lm
         left_ids, left_scores = self._top(left)
         right_ids, right_scores = self._top(right)
