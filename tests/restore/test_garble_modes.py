@@ -106,6 +106,11 @@ def test_words_glued_by_a_hyphen_are_repaired_part_by_part_and_codes_are_not(gar
     assert out.endswith("04-NQ/TU và TTr-UBND")
 
 
+def test_a_space_misread_as_a_dash_or_stops_is_opened_and_web_names_are_not(garbled: Restorer) -> None:
+    out = garbled.restore("Chinh phu quy-dinh vé Chi..dao cia Uy ban; trang congbao.chinhphu.vn")
+    assert out == "Chính phủ quy định về Chỉ đạo của Ủy ban; trang congbao.chinhphu.vn"
+
+
 def test_a_dash_glued_to_a_word_is_set_apart_and_the_word_repaired(garbled: Restorer) -> None:
     out = garbled.restore("-Xay dung hé théng\nphat trién kinh té -xa hoi cla tinh\nTM. BAN KINH TE- XA HOI")
     assert out.split("\n") == ["- Xây dựng hệ thống", "phát triển kinh tế - xã hội của tỉnh", "TM. BAN KINH TẾ - XÃ HỘI"]

@@ -34,10 +34,12 @@ from .tokens import token_class
 #: a printed word with its punctuation: no white space and no control character (a lone "\r", "\x1c"),
 #: which stay in the line as they are
 _CHUNK = regex.compile(r"[^\s\p{C}]+")
-#: a full stop OCR put between two words ("có.nghĩa"): never inside a Vietnamese word
-_GLUE = regex.compile(r"(?<=\p{Ll}\p{Ll})\.(?=\p{Ll}\p{Ll})")
-#: chunks that may legitimately hold such marks: addresses, codes, numbers
-_ADDRESS = regex.compile(r"[/@:\p{Nd}]|www")
+#: marks OCR put between two words where a space was ("có.nghĩa", "quy-định", "Chỉ..đạo", "hiện:phòng",
+#: "hóa,.Thể"): a run of stops and dashes between two letters, each side's last / first two letters a word's
+#: (a capital then lower case at most: "TP.HCM", "v.v" are no glue)
+_GLUE = regex.compile(r"(?<=\p{L}\p{Ll})[-.:;,~_]+(?=\p{L}\p{Ll})")
+#: chunks that may legitimately hold such marks: addresses, codes, numbers, web names
+_ADDRESS = regex.compile(r"[/@\p{Nd}]|www|://|\.(?:vn|com|net|org|gov|edu)\b", regex.IGNORECASE)
 #: what English OCR prints for a horn or hook: inside a word ("nu'c" for "nước") or glued to the
 #: next word ("co’sé" for "cơ sở", "t6’chirc" for "tổ chức"); the repair decides which (:meth:`GarbleRepairer.split_point`)
 GLUE_MARKS = "'’‘`°“\"*"
@@ -45,14 +47,32 @@ _INNER_MARK = regex.compile(r"(?<=[\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + 
 
 
 def unglue(line: str) -> str:
-    """Replace a full stop glueing two words with a space (same length, so offsets stay valid).
+    """Open the space OCR glued shut with a stop or dash between two words.
 
-    >>> unglue("cé.nghia TP.HCM v.v www.gov.vn 15.30 thﬁng'tin")
-    "cé nghia TP.HCM v.v www.gov.vn 15.30 thﬁng'tin"
+    A dash stays between a word and a capitalised one ("Kinh tế-Xã hội"); elsewhere a dash
+    or a full stop before lower case is the misread space itself, and goes.  A comma,
+    colon or semicolon stays before the space; so does a single full stop before a
+    capital (a sentence's end).  Rare hyphenated loanwords ("mô-đun") come out spaced.
+
+    >>> unglue("cé.nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin")
+    "cé nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin"
+    >>> unglue("quy-dinh té-Xa Chi..dao hién:phong héa,.Thé nam.Theo NQ-CP e-mail")
+    'quy dinh té-Xa Chi dao hién: phong héa, Thé nam. Theo NQ-CP e-mail'
     """
     if not _GLUE.search(line):
         return line
-    return _CHUNK.sub(lambda m: m.group() if _ADDRESS.search(m.group()) else _GLUE.sub(" ", m.group()), line)
+    return _CHUNK.sub(lambda m: m.group() if _ADDRESS.search(m.group()) else _GLUE.sub(_open_glue, m.group()), line)
+
+
+def _open_glue(match: regex.Match) -> str:
+    """What stands for one glueing run of marks: the run itself where it was no space, else a space
+    kept after a leading comma, colon or semicolon, or after a lone full stop before a capital."""
+    run, after = match.group(), match.string[match.end()]
+    if run == "-" and after.isupper():
+        return run
+    if run[0] in ",:;" or (run == "." and after.isupper()):
+        return run[0] + " "
+    return " "
 
 
 #: a line opening with a list marker: "e) ...", "(b) ..." (a letter of the Vietnamese list alphabet, or đ read as d)
