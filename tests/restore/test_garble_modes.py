@@ -64,6 +64,10 @@ def test_numbers_dates_codes_and_abbreviations_survive(garbled: Restorer) -> Non
     assert out.startswith("Căn cứ") and "số 316/TTr-UBND ngày 24/12/2021 của CMCN và TTCP" in out
 
 
+def test_a_capitalised_word_with_french_marks_is_no_foreign_name(garbled: Restorer) -> None:
+    assert garbled.restore("Ngay Ouyén cla ngwii tiéu ding trén Zalo") == "Ngày Quyền của người tiêu dùng trên Zalo"
+
+
 def test_line_structure_is_kept(garbled: Restorer) -> None:
     text = GARBLED + "\n\n  " + GARBLED + "  \n"
     out = garbled.restore(text)

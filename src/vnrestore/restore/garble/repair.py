@@ -23,7 +23,6 @@ from vnrestore.restore.decoder import bigram_logp, decode, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, next_list_letter)
-from vnrestore.text.chardata import VIETNAMESE_LETTERS
 from vnrestore.text.diacritics import skeleton
 
 from .align import FINAL_HORNS, core
@@ -273,17 +272,19 @@ def _keep_id(model: RestorerModel, word: str, cls: str) -> int:
 
 
 def _name_like(word: str, cls: str) -> bool:
-    """A capitalised word of Latin letters: if the vocabulary lacks it, a name or a foreign word may stand
-    there.  Not one holding a letter no name is written with, such as OCR's "ﬁ" ligature ("Thﬁ" for "Thủ").
+    """A capitalised word of plain Latin letters: if the vocabulary lacks it, a name or a foreign word may
+    stand there.  Not one holding a letter no such name is written with: OCR's "ﬁ" ligature ("Thﬁ" for
+    "Thủ"), or a Vietnamese mark ("Ouyén" for "Quyền"), as a Vietnamese syllable with marks is one the
+    vocabulary has, and a vowel marked the French way is English OCR's misreading of a Vietnamese one.
 
-    >>> [_name_like(w, "word") for w in ("Zalo", "zalo", "T&", "V&", "Thﬁ", "Đắk")]
-    [True, False, False, False, False, True]
+    >>> [_name_like(w, "word") for w in ("Zalo", "zalo", "T&", "V&", "Thﬁ", "Ouyén", "Đak")]
+    [True, False, False, False, False, False, True]
     """
     return cls == "word" and word[:1].isupper() and all(c in _NAME_LETTERS for c in word)
 
 
-#: the letters names and foreign words are written with: Latin (f, j, w, z included) and the Vietnamese marked ones
-_NAME_LETTERS = VIETNAMESE_LETTERS | frozenset(c.upper() for c in VIETNAMESE_LETTERS)
+#: the letters names and foreign words the vocabulary lacks are written with: Latin (f, j, w, z included), and đ
+_NAME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ" + "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 
 class GarbleRepairer:
