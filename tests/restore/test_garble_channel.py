@@ -82,6 +82,16 @@ def test_save_load_round_trip_is_byte_stable(toy_channel: Channel, tmp_path) -> 
     assert loaded.score_one("ctia", "của") == pytest.approx(toy_channel.score_one("ctia", "của"), abs=0.05)
 
 
+def test_a_two_character_piece_standing_for_one_letter_folds_whole_and_round_trips(toy_channel: Channel,
+                                                                                  tmp_path) -> None:
+    assert toy_channel.folds["ti"] == "u" and toy_channel.folds["ur"] == "u"  # ủ → "ti", ư → "ur"
+    toy_channel.save(tmp_path / "c.npz")
+    assert Channel.load(tmp_path / "c.npz").folds == toy_channel.folds
+    forms = ["luật", "lực", "lục", "lứt", "lượt"]
+    index = CandidateIndex(forms, list(range(len(forms))), toy_channel)
+    assert "lurt" in index.folds("lurt") and "lut" in index.folds("lurt")
+
+
 def test_adaptation_moves_the_channel_towards_the_document(toy_channel: Channel) -> None:
     before = toy_channel.score_one("s0", "số")
     counts = toy_channel.expected_counts([("số", "s0", 50.0)])

@@ -27,6 +27,8 @@ from .tokens import apply_case, printed_case
 MAX_SKELETON = 8
 #: most fold variants looked up per printed word
 MAX_VARIANTS = 12
+#: most more variants per printed word with a two-character piece folded whole ("it" of "chitng" → "u")
+MAX_PIECE_VARIANTS = 4
 #: skeletons whose forms are scored exactly, per case
 SKELETONS_SCORED = 60
 #: forms kept per printed word, best by channel + unigram.  On the unseen-face dev part 32 read
@@ -157,29 +159,39 @@ class CandidateIndex:
         return other
 
     def folds(self, printed: str) -> list[str]:
-        """Bare-letter readings of a printed word, likeliest first.
+        """Bare-letter readings of a printed word, likeliest first: each character folded alone, then
+        each two-character piece that stands for one letter folded whole.
 
         >>> index = CandidateIndex(["là"], [7], Channel.uniform("la"))
-        >>> index.channel.folds = {"1": "l", "3": "au", "a": "a"}
-        >>> index.folds("13")
-        ['la', 'lu']
+        >>> index.channel.folds = {"1": "l", "3": "au", "a": "a", "it": "u"}
+        >>> index.folds("13"), index.folds("chitng")
+        (['la', 'lu'], ['chitng', 'chung'])
         """
-        options = []
-        for char in printed:
-            fold = self.channel.folds.get(char)
-            if fold is None:
-                bare = strip_diacritics(char).lower()
-                fold = bare if bare.isalpha() else ""
-            options.append(fold or "")
-        choices = [list(o) if o else [""] for o in options]
+        options = [self._char_fold(char) for char in printed]
         variants: list[str] = []
-        for combo in product(*choices):
+        for combo in product(*options):
             variant = "".join(combo)
             if variant not in variants:
                 variants.append(variant)
             if len(variants) >= MAX_VARIANTS:
                 break
+        firsts = [o[0] for o in options]
+        extra = 0
+        for start in range(len(printed) - 1):
+            for letter in self.channel.folds.get(printed[start:start + 2], ""):
+                variant = "".join(firsts[:start]) + letter + "".join(firsts[start + 2:])
+                if variant not in variants and extra < MAX_PIECE_VARIANTS:
+                    variants.append(variant)
+                    extra += 1
         return variants
+
+    def _char_fold(self, char: str) -> list[str]:
+        """The bare letters one printed character may stand for ("" for none)."""
+        fold = self.channel.folds.get(char)
+        if fold is None:
+            bare = strip_diacritics(char).lower()
+            fold = bare if bare.isalpha() else ""
+        return list(fold) if fold else [""]
 
     def skeleton_ids(self, printed: str) -> np.ndarray:
         """Skeletons sharing a deletion with some fold of ``printed`` (within the allowed distance)."""

@@ -29,6 +29,8 @@ MAX_PIECE = 3
 UNSEEN_PIECE_LOGP = -30.0
 #: row of true characters the model has no row for, column of unseen single characters
 UNKNOWN_CHAR, UNSEEN_SINGLE = 0, 1
+#: between a printed piece and the letters it folds to, in the stored channel
+FOLD_SEPARATOR = "\t"
 #: placeholder for the unknown-character row and the unseen-single column (a private-use code point)
 SLOT = "\ue000"
 
@@ -69,7 +71,7 @@ class Channel:
             "logp": self.logp.astype(np.float16),
             "keep_names": np.array(keep_names),
             "keep_logp": np.array([self.keep_logp[k] for k in keep_names], dtype=np.float32),
-            "folds": np.array([k + v for k, v in sorted(self.folds.items())]),
+            "folds": np.array([f"{k}{FOLD_SEPARATOR}{v}" for k, v in sorted(self.folds.items())]),
         }
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, values in arrays.items():
@@ -87,7 +89,7 @@ class Channel:
                 pieces=[str(p) for p in data["pieces"].tolist()],
                 logp=data["logp"].astype(np.float32),
                 keep_logp=dict(zip(data["keep_names"].tolist(), data["keep_logp"].tolist())),
-                folds={str(f)[0]: str(f)[1:] for f in data["folds"].tolist()},
+                folds=dict(str(f).split(FOLD_SEPARATOR, 1) for f in data["folds"].tolist()),
             )
 
     # -- scoring ---------------------------------------------------------

@@ -29,6 +29,9 @@ BACKOFF_WEIGHT = 4.0
 GENERIC_FLOOR = 0.03
 #: share of every marked vowel's row given to the symbols and digits all marked vowels print as
 SYMBOL_SHARE = 0.003
+#: a two-character piece folds to a letter when it stood for one character this often in training
+#: (expected counts) and that letter's share of them is at least this
+MIN_PAIR_FOLD_COUNT, PAIR_FOLD_SHARE = 20.0, 0.3
 #: pseudo-count mass of "some single character never seen"
 UNSEEN_SINGLE_MASS = 20.0
 
@@ -161,23 +164,26 @@ def train_channel(pairs: Counter, everything: Counter, iterations: int = 5, log=
 
 
 def letter_folds(counts: np.ndarray, chars: str, pieces: list[str], min_share: float = 0.1) -> dict[str, str]:
-    """For each printed character, the bare lower-case letters it most often stands for ("6" → "o").
+    """For each printed character, the bare lower-case letters it most often stands for ("6" → "o");
+    and for each two-character piece that mostly stands for one letter, that letter ("it" → "u", of
+    "chitng" for "chứng").
 
     The candidate index looks printed words up by these, so "s6" finds "so" (số).
     """
     bare = [strip_diacritics(c).lower() for c in chars]
     folds = {}
     for pid, piece in enumerate(pieces):
-        if len(piece) != 1 or piece == SLOT:
+        if piece == SLOT or not 1 <= len(piece) <= 2:
             continue
         shares: Counter = Counter()
         for row, letter in enumerate(bare):
             if letter.isalpha() and len(letter) == 1:
                 shares[letter] += counts[row, pid]
         total = sum(shares.values())
-        if total < 2:
+        if total < (2 if len(piece) == 1 else MIN_PAIR_FOLD_COUNT):
             continue
-        chosen = [b for b, v in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])) if v / total >= min_share]
+        share = min_share if len(piece) == 1 else PAIR_FOLD_SHARE
+        chosen = [b for b, v in sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])) if v / total >= share]
         if chosen:
             folds[piece] = "".join(chosen[:3])
     return folds
