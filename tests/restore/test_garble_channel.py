@@ -11,7 +11,7 @@ import pytest
 
 from vnrestore.restore.garble.candidates import CandidateIndex
 from vnrestore.restore.garble.channel import Channel
-from vnrestore.restore.garble.train import SYMBOL_SHARE, train_channel
+from vnrestore.restore.garble.train import SYMBOL_SHARE, count_pairs, digit_folding, train_channel
 
 #: a toy wrong-language printer: how each marked letter comes out
 _PRINTS = {"ố": ["é", "6", "o"], "ủ": ["ti", "u", "t"], "à": ["a"], "ề": ["é", "&"], "ư": ["ur", "u"],
@@ -90,6 +90,14 @@ def test_a_two_character_piece_standing_for_one_letter_folds_whole_and_round_tri
     forms = ["luật", "lực", "lục", "lứt", "lượt"]
     index = CandidateIndex(forms, list(range(len(forms))), toy_channel)
     assert "lurt" in index.folds("lurt") and "lut" in index.folds("lurt")
+
+
+def test_a_word_printed_as_digits_is_paired_once_the_learned_folds_read_them() -> None:
+    lines = [("tổ chức lễ tang ngày 15", "t6 chic 16 tang ngay 15")]
+    plain = count_pairs(lines)[1]
+    folded = count_pairs(lines, digit_folding({"1": "l", "6": "o"}))[1]
+    assert ("lễ", "16") not in plain and folded[("lễ", "16")] == 1
+    assert folded[("15", "15")] == 1 and folded[("tổ", "t6")] == 1  # numbers still pair with themselves
 
 
 def test_adaptation_moves_the_channel_towards_the_document(toy_channel: Channel) -> None:

@@ -8,6 +8,8 @@ one-to-one, insertions and deletions (a dynamic programme over word costs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz.distance import Levenshtein
 
 from vnrestore.text.diacritics import skeleton
@@ -36,15 +38,29 @@ def core(word: str) -> str:
     return stripped
 
 
-def _cost(printed: str, truth: str) -> float:
-    """0 for equal words, up to 2 for unrelated ones (normalised edit distance on skeletons)."""
-    a, b = skeleton(printed), skeleton(truth)
+#: what a printed word is compared as, besides itself: its digits and symbols read as letters ("16" → "lo")
+Fold = Callable[[str], str]
+
+
+def _cost(printed: str, truth: str, fold: Fold | None = None) -> float:
+    """0 for equal words, up to 2 for unrelated ones (normalised edit distance on skeletons); with a
+    ``fold``, the cheaper of the printed word as it stands and folded.
+
+    >>> _cost("16", "lễ"), _cost("16", "lễ", lambda w: w.replace("1", "l").replace("6", "o"))
+    (2.0, 1.0)
+    """
+    b = skeleton(truth)
+    a = skeleton(printed)
     if not a and not b:
         return 0.0
-    return 2.0 * Levenshtein.normalized_distance(a, b)
+    cost = 2.0 * Levenshtein.normalized_distance(a, b)
+    if fold is not None and cost > 0:
+        cost = min(cost, 2.0 * Levenshtein.normalized_distance(skeleton(fold(printed)), b))
+    return cost
 
 
-def align_words(printed: list[str], truth: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def align_words(printed: list[str], truth: list[str],
+                fold: Fold | None = None) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Links (printed indices, truth indices) of a cheapest alignment, in order.
 
     >>> align_words(["Pé", "an", "ddy", "manh"], ["Đề", "án", "đẩy", "mạnh"])
@@ -66,11 +82,11 @@ def align_words(printed: list[str], truth: list[str]) -> list[tuple[tuple[int, .
             for di, dj, cost in steps:
                 _relax(best, back, i, j, di, dj, here + cost)
             if i < n and j < m:
-                _relax(best, back, i, j, 1, 1, here + _cost(printed[i], truth[j]))
+                _relax(best, back, i, j, 1, 1, here + _cost(printed[i], truth[j], fold))
             if i < n and j + 1 < m:
-                _relax(best, back, i, j, 1, 2, here + 0.2 + _cost(printed[i], truth[j] + truth[j + 1]))
+                _relax(best, back, i, j, 1, 2, here + 0.2 + _cost(printed[i], truth[j] + truth[j + 1], fold))
             if i + 1 < n and j < m:
-                _relax(best, back, i, j, 2, 1, here + 0.2 + _cost(printed[i] + printed[i + 1], truth[j]))
+                _relax(best, back, i, j, 2, 1, here + 0.2 + _cost(printed[i] + printed[i + 1], truth[j], fold))
     links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     i, j = n, m
     while i or j:
@@ -91,17 +107,19 @@ def _relax(best, back, i, j, di, dj, value) -> None:
         back[ni][nj] = (di, dj)
 
 
-def syllable_pairs(printed_line: str, truth_line: str, max_cost: float = 1.3) -> list[tuple[str, str]]:
-    """(true word core, printed word core) for every one-to-one link cheaper than ``max_cost``.
+def syllable_pairs(printed_line: str, truth_line: str, max_cost: float = 1.3,
+                   fold: Fold | None = None) -> list[tuple[str, str]]:
+    """(true word core, printed word core) for every one-to-one link cheaper than ``max_cost``;
+    a ``fold`` pairs words printed as digits too ("16" for "lễ").
 
     >>> syllable_pairs("V& du thiao Nghi quyét:", "Về dự thảo Nghị quyết:")
     [('Về', 'V&'), ('dự', 'du'), ('thảo', 'thiao'), ('Nghị', 'Nghi'), ('quyết', 'quyét')]
     """
     printed, truth = printed_line.split(), truth_line.split()
     pairs = []
-    for p_idx, t_idx in align_words(printed, truth):
+    for p_idx, t_idx in align_words(printed, truth, fold):
         if len(p_idx) == 1 and len(t_idx) == 1:
             p, t = core(printed[p_idx[0]]), core(truth[t_idx[0]])
-            if t and _cost(p, t) <= max_cost:
+            if t and _cost(p, t, fold) <= max_cost:
                 pairs.append((t, p))
     return pairs

@@ -19,7 +19,7 @@ import numpy as np
 
 from vnrestore.text.diacritics import nfc, split_tone, strip_diacritics, to_tone_style
 
-from .align import core, syllable_pairs
+from .align import Fold, core, syllable_pairs
 from .channel import MAX_PIECE, SLOT, UNSEEN_SINGLE, Channel
 from .tokens import token_class
 
@@ -45,12 +45,12 @@ def read_pairs(files: Iterable[Path]) -> Iterator[tuple[str, str]]:
                 yield to_tone_style(nfc(record["truth"]), "old"), nfc(record["ocr"])
 
 
-def count_pairs(lines: Iterable[tuple[str, str]]) -> tuple[Counter, Counter]:
+def count_pairs(lines: Iterable[tuple[str, str]], fold: Fold | None = None) -> tuple[Counter, Counter]:
     """Aligned word pairs: (letters-only syllable pairs for EM, all pairs for the keep rates)."""
     syllables: Counter = Counter()
     everything: Counter = Counter()
     for truth, printed in lines:
-        for true_word, printed_word in syllable_pairs(printed, truth):
+        for true_word, printed_word in syllable_pairs(printed, truth, fold=fold):
             everything[true_word, printed_word] += 1
             if true_word.isalpha() and printed_word and len(printed_word) <= MAX_PIECE * len(true_word):
                 syllables[true_word, printed_word] += 1
@@ -189,12 +189,32 @@ def letter_folds(counts: np.ndarray, chars: str, pieces: list[str], min_share: f
     return folds
 
 
+def digit_folding(folds: dict[str, str]) -> Fold:
+    """Read a printed word's digits and symbols as the letter each most often stands for.
+
+    >>> digit_folding({"1": "l", "6": "o", "&": "ae", "a": "a"})("16 s& ab")
+    'lo sa ab'
+    """
+    table = str.maketrans({c: f[0] for c, f in folds.items() if len(c) == 1 and not c.isalpha() and f})
+    return lambda word: word.translate(table)
+
+
 def build_channel(pair_files: list[Path], out: Path, iterations: int = 5, log=None) -> Channel:
-    """Read the cached pairs, learn the channel, write it to ``out``."""
-    pairs, everything = count_pairs(read_pairs(pair_files))
-    if log:
-        log(f"{sum(pairs.values())} syllable pairs ({len(pairs)} distinct) from {len(pair_files)} files")
-    channel = train_channel(pairs, everything, iterations, log)
+    """Read the cached pairs, learn the channel, write it to ``out``.
+
+    Learned twice: the first channel's folds align again the words the OCR printed as
+    digits ("16" for "lễ", "13" for "là"), which a plain edit distance cannot pair;
+    without them the channel would learn that a printed number is always a number.
+    """
+    lines = list(read_pairs(pair_files))
+    fold = None
+    for round_ in (1, 2):
+        pairs, everything = count_pairs(lines, fold)
+        if log:
+            log(f"round {round_}: {sum(pairs.values())} syllable pairs ({len(pairs)} distinct) "
+                f"from {len(pair_files)} files")
+        channel = train_channel(pairs, everything, iterations, log)
+        fold = digit_folding(channel.folds)
     channel.save(out)
     return channel
 
