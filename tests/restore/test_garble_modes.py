@@ -115,6 +115,13 @@ def test_a_space_misread_as_a_dash_or_stops_is_opened_and_web_names_are_not(garb
     assert out == "Chính phủ quy định về Chỉ đạo của Ủy ban; trang congbao.chinhphu.vn"
 
 
+def test_a_compound_keeps_its_hyphen_and_a_misread_space_is_opened_in_every_output(garbled: Restorer) -> None:
+    line = "phat trién kinh té-xa hoi, thoi-gian giao-dich"
+    assert garbled.restore(line) == "phát triển kinh tế-xã hội, thời gian giao dịch"
+    marked = "\n".join(garbled.mark_uncertain_lines([line], below=1.01))  # every word marked
+    assert marked.count("-") == 1 and " {thời" in marked and " {giao" in marked, marked
+
+
 def test_a_dash_glued_to_a_word_is_set_apart_and_the_word_repaired(garbled: Restorer) -> None:
     out = garbled.restore("-Xay dung hé théng\nphat trién kinh té -xa hoi cla tinh\nTM. BAN KINH TE- XA HOI")
     assert out.split("\n") == ["- Xây dựng hệ thống", "phát triển kinh tế - xã hội của tỉnh", "TM. BAN KINH TẾ - XÃ HỘI"]

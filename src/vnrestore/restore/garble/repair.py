@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from itertools import product
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import regex
 
-from vnrestore.restore.decoder import bigram_logp, decode, local_scores
+from vnrestore.restore.decoder import BOS_ID, bigram_logp, decode, local_scores, sequence_logp
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, next_list_letter)
@@ -48,15 +48,16 @@ _INNER_MARK = regex.compile(r"(?<=[\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + 
 def unglue(line: str) -> str:
     """Open the space OCR glued shut with a stop or dash between two words.
 
-    A dash stays between a word and a capitalised one ("Kinh tế-Xã hội"); elsewhere a dash
-    or a full stop before lower case is the misread space itself, and goes.  A comma,
-    colon or semicolon stays before the space; so does a single full stop before a
-    capital (a sentence's end).  Rare hyphenated loanwords ("mô-đun") come out spaced.
+    A lone dash stays: whether it joins a compound ("kinh tế-xã hội") or stands for a space
+    ("quy-định") the language model decides once the words are read (:func:`hyphen_is_space`).
+    Elsewhere a run of marks, or a full stop before lower case, is the misread space itself,
+    and goes.  A comma, colon or semicolon stays before the space; so does a single full stop
+    before a capital (a sentence's end).
 
     >>> unglue("cé.nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin")
     "cé nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin"
     >>> unglue("quy-dinh té-Xa Chi..dao hién:phong héa,.Thé nam.Theo NQ-CP e-mail")
-    'quy dinh té-Xa Chi dao hién: phong héa, Thé nam. Theo NQ-CP e-mail'
+    'quy-dinh té-Xa Chi dao hién: phong héa, Thé nam. Theo NQ-CP e-mail'
     """
     if not _GLUE.search(line):
         return line
@@ -64,10 +65,10 @@ def unglue(line: str) -> str:
 
 
 def _open_glue(match: regex.Match) -> str:
-    """What stands for one glueing run of marks: the run itself where it was no space, else a space
-    kept after a leading comma, colon or semicolon, or after a lone full stop before a capital."""
+    """What stands for one glueing run of marks: a lone dash itself, else a space kept after a
+    leading comma, colon or semicolon, or after a lone full stop before a capital."""
     run, after = match.group(), match.string[match.end()]
-    if run == "-" and after.isupper():
+    if run == "-":
         return run
     if run[0] in ",:;" or (run == "." and after.isupper()):
         return run[0] + " "
@@ -240,6 +241,10 @@ class Slot:
     editable: bool = True
     #: written before the repaired word: a space when this is the second half of a glued word
     prefix: str = ""
+    #: the word follows a hyphen between two lower-case words of one printed chunk ("quy-dinh", "té-xa"),
+    #: which the words are read without: a compound's hyphen or a space OCR misread, as
+    #: :func:`hyphen_is_space` decides once they are
+    after_hyphen: bool = False
 
 
 @dataclass
@@ -465,11 +470,13 @@ class GarbleRepairer:
             for i in range(lead):
                 out.append(self._punct(chunk[i], base + i))
             start = base + lead
-            for part in hyphen_parts(word):
-                if part == "-":
+            parts = hyphen_parts(word)
+            for k, part in enumerate(parts):
+                if part != "-":
+                    joined = k > 0 and parts[k - 2][-1:].islower() and part[:1].islower()
+                    out.append(Slot(start, start + len(part), part, self.reading(part), after_hyphen=joined))
+                elif not (parts[k - 1][-1:].islower() and parts[k + 1][:1].islower()):
                     out.append(self._punct(part, start))
-                else:
-                    out.append(Slot(start, start + len(part), part, self.reading(part)))
                 start += len(part)
             for i in range(lead + len(word), len(chunk)):
                 out.append(self._punct(chunk[i], base + i))
@@ -643,9 +650,13 @@ class GarbleRepairer:
         texts, choices = [], []
         for line, row in zip(prepared, self.decode_lines(prepared, details, beam)):
             parts, last, words = [], 0, []
-            for slot, chosen, local in row:
+            chosen_ids = [int(slot.reading.ids[chosen]) for slot, chosen, _ in row]
+            for k, (slot, chosen, local) in enumerate(row):
                 if not slot.editable:
                     continue
+                if slot.after_hyphen and hyphen_is_space(self.model.lm, chosen_ids, k, self.model.ids["-"]):
+                    # the word's span takes in the hyphen, and it is written after a space instead
+                    slot = replace(slot, start=slot.start - 1, prefix=" " + slot.prefix)
                 text = slot.reading.text(chosen, slot.printed)
                 parts.append(line[last : slot.start])
                 parts.append(slot.prefix + text)
@@ -678,6 +689,17 @@ class GarbleRepairer:
         for _ in range(rounds):
             adapted = self.channel.adapted(adapted.expected_counts(weighted))
         return self.with_channel(adapted).repair_lines(lines, details)
+
+
+def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_id: int) -> bool:
+    """Whether a hyphen printed before the word ``ids[at]`` reads better as a space: the trigram's
+    odds of the words after it with the hyphen and without.  "kinh tế-xã hội" keeps its hyphen
+    (the corpus writes "tế - xã hội"); "quy-định" does not.
+    """
+    history = [BOS_ID, BOS_ID, *ids[max(0, at - 2):at]][-2:]
+    after = ids[at:at + 2]
+    return sequence_logp(lm, after, (history[0], history[1])) > sequence_logp(lm, [hyphen_id, *after],
+                                                                              (history[0], history[1]))
 
 
 def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> list[np.ndarray]:
