@@ -650,7 +650,8 @@ class GarbleRepairer:
         texts, choices = [], []
         for line, row in zip(prepared, self.decode_lines(prepared, details, beam)):
             parts, last, words = [], 0, []
-            chosen_ids = [int(slot.reading.ids[chosen]) for slot, chosen, _ in row]
+            chosen_ids = ([int(slot.reading.ids[chosen]) for slot, chosen, _ in row]
+                          if any(slot.after_hyphen for slot, _, _ in row) else [])
             for k, (slot, chosen, local) in enumerate(row):
                 if not slot.editable:
                     continue
