@@ -53,8 +53,7 @@ def _cost(printed: str, truth: str, fold: Fold | None = None) -> float:
     >>> _cost("16", "lễ"), _cost("16", "lễ", lambda w: w.replace("1", "l").replace("6", "o"))
     (2.0, 1.0)
     """
-    b = skeleton(truth)
-    a = skeleton(printed)
+    a, b = skeleton(printed), skeleton(truth)
     if not a and not b:
         return 0.0
     cost = 2.0 * Levenshtein.normalized_distance(a, b)

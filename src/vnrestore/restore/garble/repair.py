@@ -471,11 +471,14 @@ class GarbleRepairer:
                 out.append(self._punct(chunk[i], base + i))
             start = base + lead
             parts = hyphen_parts(word)
+            # hyphens between two lower-case words are left out of the lattice (see Slot.after_hyphen)
+            joiners = {k for k, part in enumerate(parts)
+                       if part == "-" and parts[k - 1][-1:].islower() and parts[k + 1][:1].islower()}
             for k, part in enumerate(parts):
                 if part != "-":
-                    joined = k > 0 and parts[k - 2][-1:].islower() and part[:1].islower()
-                    out.append(Slot(start, start + len(part), part, self.reading(part), after_hyphen=joined))
-                elif not (parts[k - 1][-1:].islower() and parts[k + 1][:1].islower()):
+                    out.append(Slot(start, start + len(part), part, self.reading(part),
+                                    after_hyphen=k - 1 in joiners))
+                elif k not in joiners:
                     out.append(self._punct(part, start))
                 start += len(part)
             for i in range(lead + len(word), len(chunk)):
