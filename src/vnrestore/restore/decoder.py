@@ -75,6 +75,13 @@ def sequence_logp(lm: tuple[np.ndarray, ...], ids, history: tuple[int, int] = (B
     return total
 
 
+def insertion_gain(lm: tuple[np.ndarray, ...], token_id: int, after,
+                   history: tuple[int, int] = (BOS_ID, BOS_ID)) -> float:
+    """How much likelier (log) the tokens ``after`` are with ``token_id`` inserted before them, after the
+    two tokens of ``history``: whether a faint stop or a printed hyphen belongs between two words."""
+    return sequence_logp(lm, [token_id, *after], history) - sequence_logp(lm, after, history)
+
+
 @njit(cache=True, nogil=True)
 def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, choice,
                      hist_back, hist_cand, buffers):  # pragma: no cover - compiled

@@ -226,7 +226,7 @@ def sequence_starts(lines: list[list[CtcChar]], lattice: list[list[tuple[str, li
 def stop_gain(lm: tuple[np.ndarray, ...], ids: list[int], starts: list[int], end: int, stop_id: int) -> float:
     """How much likelier (log) the page's tokens are with ``stop_id`` inserted after ``ids[end]``: the
     tokens up to two after it in its sequence (or the sequence's end) change their history."""
-    from vnrestore.restore.decoder import BOS_ID, EOS_ID, sequence_logp
+    from vnrestore.restore.decoder import BOS_ID, EOS_ID, insertion_gain
 
     after_start = bisect_right(starts, end)
     first, last = starts[after_start - 1], starts[after_start] if after_start < len(starts) else len(ids)
@@ -234,7 +234,7 @@ def stop_gain(lm: tuple[np.ndarray, ...], ids: list[int], starts: list[int], end
     after = ids[end + 1 : min(end + 3, last)]
     if end + 3 > last:
         after.append(EOS_ID)
-    return sequence_logp(lm, [stop_id, *after], history) - sequence_logp(lm, after, history)
+    return insertion_gain(lm, stop_id, after, history)
 
 
 @dataclass(frozen=True, slots=True)

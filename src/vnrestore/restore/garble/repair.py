@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from vnrestore.restore.decoder import BOS_ID, bigram_logp, decode, local_scores, sequence_logp
+from vnrestore.restore.decoder import BOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, next_list_letter)
@@ -701,9 +701,7 @@ def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_
     (the corpus writes "tế - xã hội"); "quy-định" does not.
     """
     history = [BOS_ID, BOS_ID, *ids[max(0, at - 2):at]][-2:]
-    after = ids[at:at + 2]
-    return sequence_logp(lm, after, (history[0], history[1])) > sequence_logp(lm, [hyphen_id, *after],
-                                                                              (history[0], history[1]))
+    return insertion_gain(lm, hyphen_id, ids[at:at + 2], (history[0], history[1])) < 0
 
 
 def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> list[np.ndarray]:
