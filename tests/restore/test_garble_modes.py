@@ -230,3 +230,12 @@ def test_ocr_words_are_restored_word_by_word_with_the_stripped_source_in_every_m
     expected = Restorer(mode="stripped").restore_words(words, confidences)
     assert auto.restore_words(words, confidences) == expected == Restorer().restore_words(words, confidences)
     assert Restorer(mode="garbled").restore_words(words, confidences) == expected
+
+
+def test_a_code_is_read_by_the_language_model_as_the_tokens_it_was_trained_on(garbled: Restorer) -> None:
+    # as one <num>, "942/QĐ" hid the "QĐ ngày" the corpus writes, and "ngay" stayed as printed
+    for printed, true in (("Quyét dinh sb 942/QD ngay 15/6/2021", "Quyết định số 942/QĐ ngày 15/6/2021"),
+                          ("To trinh s6 316/TTr-UBND ngay 24/12/2021", "Tờ trình số 316/TTr-UBND ngày 24/12/2021")):
+        assert garbled.restore(printed) == true
+        words = garbled.explain(printed)
+        assert [w.chosen for w in words] == true.split()

@@ -22,8 +22,9 @@ import regex
 from vnrestore.restore.decoder import BOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
-                                     case_pattern, next_list_letter)
+                                     case_pattern, lm_token, next_list_letter)
 from vnrestore.text.diacritics import skeleton
+from vnrestore.text.tokenize import tokenize
 
 from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
@@ -310,6 +311,8 @@ class GarbleRepairer:
         self._pair_scores: dict[tuple[str, str], float] = {}
         #: split decisions per printed type (made by the root repairer, shared by adapted ones)
         self._splits: dict[str, int] = {}
+        #: a word kept whole, as the model's tokens (:meth:`_model_tokens`)
+        self._token_runs: dict[str, tuple[Reading, list[tuple[str, Reading]]]] = {}
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
         """The same repairer with another channel: the base's candidates, rescored (per-type cache of its own)."""
@@ -454,7 +457,38 @@ class GarbleRepairer:
     def slots(self, line: str) -> list[Slot]:
         """Lattice positions of one line: punctuation marks and word cores, in order; glued words split
         where the evidence is clear (:meth:`segment`)."""
-        return self.segment(line, self._plain_slots(line))
+        return self._with_model_tokens(self.segment(line, self._plain_slots(line)))
+
+    def _with_model_tokens(self, slots: list[Slot]) -> list[Slot]:
+        """``slots`` with each word kept whole ("316/TTr-UBND", "24/12/2021", "NĐ-CP") read by the language
+        model as the tokens it was trained on ("<num> / ttr - ubnd"), not as one ``<num>``: the code's last
+        tokens are the next word's context ("UBND ngày", "<num> / <num> của").  The tokens after the first
+        are hidden slots of no width, never written."""
+        out: list[Slot] = []
+        for slot in slots:
+            if not slot.editable or len(slot.reading.texts) != 1:
+                out.append(slot)
+                continue
+            first, hidden = self._model_tokens(slot.reading)
+            out.append(slot if first is slot.reading else replace(slot, reading=first))
+            out.extend(Slot(slot.end, slot.end, text, reading, False) for text, reading in hidden)
+        return out
+
+    def _model_tokens(self, reading: Reading) -> tuple[Reading, list[tuple[str, Reading]]]:
+        """A one-hypothesis reading with its first model token's id, and a reading per further token (cached)."""
+        text = reading.texts[0]
+        found = self._token_runs.get(text)
+        if found is None:
+            tokens = [(token, NUM_ID if token.kind == "number" else self.model.ids.get(lm_token(token), UNK_ID))
+                      for token in tokenize(text) if token.kind != "space"]
+            if len(tokens) < 2:
+                found = (reading, [])
+            else:
+                first = replace(reading, ids=np.array([tokens[0][1]]))
+                found = (first, [(token.text, Reading([token.text], np.array([token_id]), np.zeros(1), np.ones(1, bool)))
+                                 for token, token_id in tokens[1:]])
+            self._token_runs[text] = found
+        return found
 
     def _plain_slots(self, line: str) -> list[Slot]:
         """One slot per printed word core and per punctuation mark."""
