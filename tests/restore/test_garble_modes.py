@@ -239,3 +239,11 @@ def test_a_code_is_read_by_the_language_model_as_the_tokens_it_was_trained_on(ga
         assert garbled.restore(printed) == true
         words = garbled.explain(printed)
         assert [w.chosen for w in words] == true.split()
+
+
+def test_a_chosen_syllable_takes_the_case_its_neighbours_ask_for(garbled: Restorer) -> None:
+    # English OCR capitalises k and u at will; the form alone ("Kết", "Ứng" are often capitalised) let them stand
+    assert garbled.restore("lao déng mét khoan tién tuong Ung") == "lao động một khoản tiền tương ứng"
+    assert garbled.restore("tir ngdy Ket thtic dot chao ban") == "từ ngày kết thúc đợt chào bán"
+    # a name keeps its capital mid-sentence
+    assert garbled.restore("theo quy dinh cua Luat Dat dai") == "theo quy định của Luật Đất đai"

@@ -134,6 +134,48 @@ def _case_model(ids: np.ndarray, case: np.ndarray, size: int) -> tuple[np.ndarra
     return np.log(p_title).astype(np.float16), np.log1p(-p_title).astype(np.float16)
 
 
+#: pseudo-counts that pull a bigram's case odds towards the form's own (:func:`_case_context`)
+CASE_CONTEXT_STRENGTH = 3.0
+
+
+def _case_context(ids: np.ndarray, case: np.ndarray, bi_start: np.ndarray, bi_w2: np.ndarray,
+                  title_logp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """log P(title | the word before, form) and log P(title | form, the word after) mid-sentence, one value
+    per bigram of the trie (its order: ``bi_start``, ``bi_w2``), smoothed towards the form's own rate.
+
+    The form's rate alone cannot tell "của Luật Đất đai" from "pháp luật", or "Ủy ban" from "ủy quyền":
+    its neighbours can.  A bigram never seen with a case decision keeps the form's rate.
+
+    >>> ids = np.array([1, 1, 6, 7, 2, 1, 1, 8, 7, 2]); case = np.array([0, 0, 0, 1, 0, 0, 0, 0, 2, 0])
+    >>> bi_start = np.array([0, 0, 2, 2, 2, 2, 2, 3, 4, 5]); bi_w2 = np.array([6, 8, 7, 2, 7])
+    >>> left, right = _case_context(ids, case, bi_start, bi_w2, np.log(np.full(9, 0.5)))
+    >>> np.exp(left).round(3).tolist()  # (6, 7) was lower once, (8, 7) title once
+    [0.5, 0.5, 0.375, 0.5, 0.625]
+    >>> np.exp(right).round(3).tolist()  # (7, 2) was lower once and title once
+    [0.5, 0.5, 0.5, 0.5, 0.5]
+    """
+    size = len(bi_start) - 1
+    keys = (np.repeat(np.arange(size, dtype=np.int64), np.diff(bi_start)) << 32) | bi_w2.astype(np.int64)
+    decided = np.flatnonzero((case == _MID_LOWER) | (case == _MID_TITLE))
+    decided = decided[(decided > 0) & (decided < len(ids) - 1)]
+    title = case[decided] == _MID_TITLE
+    p_title = np.exp(title_logp.astype(np.float64))
+
+    def table(first: np.ndarray, second: np.ndarray, form: np.ndarray) -> np.ndarray:
+        key = (first.astype(np.int64) << 32) | second.astype(np.int64)
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        found = keys[at] == key
+        titles = np.bincount(at[found & title], minlength=len(keys)).astype(np.float64)
+        seen = np.bincount(at[found], minlength=len(keys)).astype(np.float64)
+        prior = p_title[form]
+        return np.log((titles + CASE_CONTEXT_STRENGTH * prior) / (seen + CASE_CONTEXT_STRENGTH)).astype(np.float16)
+
+    bigram_w1 = np.repeat(np.arange(size, dtype=np.int64), np.diff(bi_start))
+    left = table(ids[decided - 1], ids[decided], bi_w2.astype(np.int64))
+    right = table(ids[decided], ids[decided + 1], bigram_w1)
+    return left, right
+
+
 def training_lines(corpora: Path) -> Iterable[tuple[str, bool]]:
     """(line, is a word list entry): the corpus, then the word list, then the gazetteer (fixed order).
 
@@ -177,6 +219,8 @@ def write_lm(tokens: list[str], raw: np.ndarray, case: np.ndarray, corpora: Path
     arrays = estimate(ids, len(vocab))
     arrays["counts"] = final_counts.astype(np.uint32)
     arrays["case_title"], arrays["case_lower"] = _case_model(ids, case, len(vocab))
+    arrays["case_title_after"], arrays["case_title_before"] = _case_context(
+        ids, case, arrays["bi_start"], arrays["bi_w2"], arrays["case_title"])
 
     target = out / RESTORER_DIR
     target.mkdir(parents=True, exist_ok=True)

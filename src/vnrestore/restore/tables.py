@@ -20,7 +20,9 @@ from .build import MODEL_FORMAT, RESTORER_DIR
 
 #: arrays of the trigram trie, in the order the decoder takes them
 LM_ARRAYS = ("uni_logp", "uni_bow", "bi_start", "bi_w2", "bi_logp", "bi_bow", "tri_start", "tri_w3", "tri_logp")
-_WIDEN = ("bi_logp", "bi_bow", "tri_logp", "case_title", "case_lower")
+_WIDEN = ("bi_logp", "bi_bow", "tri_logp", "case_title", "case_lower", "case_title_after", "case_title_before")
+#: the case model: per form, and per bigram of the trie (:func:`.build._case_context`)
+CASE_ARRAYS = ("case_title", "case_lower", "case_title_after", "case_title_before")
 #: offsets are read as int64: numba mixes unsigned and signed integers into floats
 _OFFSETS = ("bi_start", "tri_start")
 
@@ -46,6 +48,10 @@ class RestorerModel:
     lm: tuple[np.ndarray, ...]
     case_title: np.ndarray
     case_lower: np.ndarray
+    #: log P(title | the word before, form) per bigram (w1, w2) of the trie: the case of w2 after w1
+    case_title_after: np.ndarray
+    #: log P(title | form, the word after) per bigram (w1, w2): the case of w1 before w2
+    case_title_before: np.ndarray
     path: Path = field(default=Path("."))
 
     def id_of(self, token: str) -> int:
@@ -73,7 +79,7 @@ def load_model(model_dir: Path) -> RestorerModel:
     if meta.get("format") != MODEL_FORMAT:
         raise MissingDependencyError("restorer model has an old format: run `make model`", folder)
     arrays = {}
-    for name in (*LM_ARRAYS, "case_title", "case_lower"):
+    for name in (*LM_ARRAYS, *CASE_ARRAYS):
         values = np.load(folder / f"{name}.npy", mmap_mode="r")
         if name in _WIDEN:
             arrays[name] = values.astype(np.float32)
@@ -89,6 +95,8 @@ def load_model(model_dir: Path) -> RestorerModel:
         lm=tuple(arrays[name] for name in LM_ARRAYS),
         case_title=arrays["case_title"],
         case_lower=arrays["case_lower"],
+        case_title_after=arrays["case_title_after"],
+        case_title_before=arrays["case_title_before"],
         path=folder,
     )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from vnrestore.restore.decoder import BOS_ID, bigram_logp, decode, insertion_gain, local_scores
+from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, lm_token, next_list_letter)
@@ -184,6 +184,8 @@ class Reading:
     case_scores: np.ndarray | None = None
     #: hypotheses written all in capitals that are no keep-as-printed ("BỘ" for "BO")
     capitals: np.ndarray | None = None
+    #: per hypothesis, its spelling in the other case (:func:`case_twins`, made on first use)
+    twins: np.ndarray | None = None
 
     def text(self, index: int, printed: str) -> str:
         return printed if self.keep[index] else self.texts[index]
@@ -659,9 +661,12 @@ class GarbleRepairer:
         cand_start = np.zeros(len(readings) + 1, np.int64)
         np.cumsum([len(r.texts) for r in readings], out=cand_start[1:])
         cand_ids = np.concatenate([r.ids for r in readings]) if readings else np.zeros(0, np.int64)
-        cand_score = np.concatenate(_emissions(lines, all_slots)) if readings else np.zeros(0)
+        emissions, mid = _emissions(lines, all_slots)
+        cand_score = np.concatenate(emissions) if readings else np.zeros(0)
         lm = self.model.lm
         choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, beam or self.beam)
+        flat = [slot for slots in all_slots for slot in slots]
+        choice = recased(self.model, flat, choice, mid, seq_start)
         local = cand_score
         if details and len(cand_ids):
             local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice)
@@ -729,6 +734,82 @@ class GarbleRepairer:
         return self.with_channel(adapted).repair_lines(lines, details)
 
 
+def case_twins(reading: Reading) -> np.ndarray:
+    """Per hypothesis, the one spelled the same in the other case ("kết" for "Kết"), or -1 (cached).
+
+    >>> reading = Reading(["Ket", "Kết", "kết", "két", "Két"], np.array([9, 7, 7, 8, 8]), np.zeros(5),
+    ...                   np.array([True, False, False, False, False]))
+    >>> case_twins(reading).tolist()
+    [-1, 2, 1, 4, 3]
+    """
+    if reading.twins is None:
+        first: dict[str, int] = {}
+        twins = np.full(len(reading.texts), -1, np.int64)
+        for k, text in enumerate(reading.texts):
+            if reading.ids[k] < len(SPECIALS) or not text.isalpha() or case_pattern(text) not in ("lower", "title"):
+                continue
+            other = first.setdefault(text.lower(), k)
+            if other != k and reading.texts[other] != text and reading.ids[other] == reading.ids[k]:
+                twins[k], twins[other] = other, k
+        reading.twins = twins
+    return reading.twins
+
+
+def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np.ndarray,
+            seq_start: np.ndarray) -> np.ndarray:
+    """``choice`` with each chosen syllable mid-sentence put in the case its neighbours ask for.
+
+    The decoder weighs a form's case by the form alone (:attr:`Reading.case_scores`), and English
+    OCR capitalises c, k, o, s, u, v, w, x and z at will: "ngày Kết thúc", "tương Ứng", and drops a
+    name's capital.  Once the syllables are chosen, the case of each is decided again between its
+    two spellings: their channel scores, and the case odds of the form after the word before and
+    before the word after (:func:`vnrestore.restore.build._case_context`), the form's own odds
+    counted once.  The trigram is caseless, so nothing else changes.
+    """
+    chosen = [int(slot.reading.ids[c]) for slot, c in zip(slots, choice)]
+    starts = set(seq_start.tolist())
+    out = choice
+    for k, slot in enumerate(slots):
+        if not mid[k] or not slot.editable:
+            continue
+        twin = int(case_twins(slot.reading)[choice[k]])
+        if twin < 0:
+            continue
+        form = chosen[k]
+        before = chosen[k - 1] if k not in starts else BOS_ID
+        after = chosen[k + 1] if k + 1 < len(slots) and k + 1 not in starts else EOS_ID
+        odds = (_log_odds(_bigram_value(model, before, form, model.case_title_after), model.case_title[form])
+                + _log_odds(_bigram_value(model, form, after, model.case_title_before), model.case_title[form])
+                - _log_odds(None, model.case_title[form]))
+        current = int(choice[k])
+        title, lower = (current, twin) if slot.reading.texts[current][0].isupper() else (twin, current)
+        scores = slot.reading.scores
+        best = title if scores[title] - CASE_WEIGHT * np.logaddexp(0.0, -odds) > \
+            scores[lower] - CASE_WEIGHT * np.logaddexp(0.0, odds) else lower
+        if best != current:
+            if out is choice:
+                out = choice.copy()
+            out[k] = best
+    return out
+
+
+def _bigram_value(model: RestorerModel, first: int, second: int, values: np.ndarray) -> float | None:
+    """``values`` at the bigram (first, second) of the trie, None where the trie lacks it."""
+    bi_start, bi_w2 = model.lm[2], model.lm[3]
+    if first >= len(bi_start) - 1:
+        return None
+    lo, hi = int(bi_start[first]), int(bi_start[first + 1])
+    at = lo + int(np.searchsorted(bi_w2[lo:hi], second))
+    return float(values[at]) if at < hi and bi_w2[at] == second else None
+
+
+def _log_odds(title_logp: float | None, fallback: float) -> float:
+    """log P(title) - log P(lower) from log P(title) (``fallback`` where there is none)."""
+    value = fallback if title_logp is None else title_logp
+    value = min(float(value), -1e-6)
+    return value - math.log(-math.expm1(value))
+
+
 def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_id: int) -> bool:
     """Whether a hyphen printed before the word ``ids[at]`` reads better as a space: the trigram's
     odds of the words after it with the hyphen and without.  "kinh tế-xã hội" keeps its hyphen
@@ -738,12 +819,13 @@ def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_
     return insertion_gain(lm, hyphen_id, ids[at:at + 2], (history[0], history[1])) < 0
 
 
-def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> list[np.ndarray]:
+def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> tuple[list[np.ndarray], np.ndarray]:
     """Each slot's hypothesis scores, with the case model's where no sentence starts: not at a
     paragraph's start, not after a full stop, colon, bracket or other opener (a printed line
     break is no sentence break: running text wraps anywhere).  On a line not set in capitals,
-    a reading in capitals the OCR did not print as such ("BỘ" for "BO") pays CAPITALS_LOGP."""
-    out = []
+    a reading in capitals the OCR did not print as such ("BỘ" for "BO") pays CAPITALS_LOGP.
+    Also returns, per slot, whether it stands mid-sentence."""
+    out, mid = [], []
     opener = True
     for line, slots in zip(lines, all_slots):
         if not line.strip():
@@ -755,8 +837,9 @@ def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> list[np.ndarray
             if not capitals_line and capitals is not None and capitals.any():
                 scores = scores + CAPITALS_LOGP * capitals
             out.append(scores)
+            mid.append(not opener)
             opener = not slot.editable and slot.printed in SENTENCE_OPENERS
-    return out
+    return out, np.array(mid, bool)
 
 
 def _in_capitals(slots: list[Slot]) -> bool:
