@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils python3-venv
 DEMO_INPUT := tests/fixtures/sample-scan.pdf
 DEMO_OUT := demo-out
 
-.PHONY: setup system-deps demo test model eval bench clean
+.PHONY: setup system-deps build-deps demo test model eval bench clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -22,6 +22,24 @@ system-deps:
 	{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || missing="$$missing tesseract-ocr-vie"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	  else echo "error: need root to install$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
+	fi
+
+# The faces the garble channel's training pages are rendered in (model builds and evals only), installed
+# only when missing: DejaVu (core and extra), FreeFont, Noto Mono, Liberation 2 (Times / Arial / Courier clones).
+FONT_PACKAGES := fonts-dejavu-core:DejaVuSans.ttf fonts-dejavu-extra:DejaVuSansCondensed.ttf \
+	fonts-freefont-ttf:FreeSerif.ttf fonts-noto-mono:NotoMono-Regular.ttf fonts-liberation2:LiberationSerif-Regular.ttf
+build-deps: system-deps
+	@missing=""; \
+	for entry in $(FONT_PACKAGES); do \
+	  find /usr/share/fonts -name "$${entry#*:}" 2>/dev/null | grep -q . || missing="$$missing $${entry%%:*}"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
@@ -45,10 +63,10 @@ test: setup
 	$(PY) -m pytest -q -n 2
 
 # Rebuild the language models in models/ from $(SHARED)/corpora (byte-for-byte reproducible).
-model: setup
+model: setup build-deps
 	$(VNRESTORE) model build --corpora $(SHARED)/corpora --out models
 
-eval: setup
+eval: setup build-deps
 	$(PY) scripts/eval_restore.py --shared $(SHARED)
 	$(PY) scripts/eval_ocr.py --shared $(SHARED)
 
