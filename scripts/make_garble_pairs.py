@@ -6,6 +6,7 @@ garble`` calls it for the training set.  This script makes any split and style:
 
     nice .venv/bin/python scripts/make_garble_pairs.py --split train --lines 33600 --jobs 2
     nice .venv/bin/python scripts/make_garble_pairs.py --split dev --style unseen --lines 1200 --seed 4343
+    nice .venv/bin/python scripts/make_garble_pairs.py --split train --style office --lines 9600 --seed 2027
 
 Output under ``.cache/garble/{split}-{style}-v{GENERATOR_VERSION}/`` (git-ignored); existing shards of the
 same generator version are reused.
@@ -17,7 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from vnrestore.restore.garble.pairs import TRAIN_LINES, TRAIN_SEED, generate
+from vnrestore.restore.garble.pairs import STYLES, TRAIN_LINES, TRAIN_SEED, generate
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / ".cache" / "garble"
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--split", choices=("train", "dev"), default="train")
-    parser.add_argument("--style", choices=("seen", "unseen"), default="seen")
+    parser.add_argument("--style", choices=tuple(STYLES), default="seen")
     parser.add_argument("--lines", type=int, default=TRAIN_LINES)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=TRAIN_SEED)

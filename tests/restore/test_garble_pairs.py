@@ -15,7 +15,7 @@ def _installed(stem: str) -> bool:
     return any((Path(folder) / f"{stem}.ttf").exists() for folder in pairs.FONT_DIRS)
 
 
-@pytest.mark.parametrize("stem", pairs.SEEN_FONTS + pairs.UNSEEN_FONTS)
+@pytest.mark.parametrize("stem", sorted(set(pairs.SEEN_FONTS + pairs.UNSEEN_FONTS + pairs.OFFICE_FONTS)))
 def test_every_training_face_draws_every_vietnamese_letter(stem: str) -> None:
     if not _installed(stem):
         pytest.skip(f"{stem} not installed")
@@ -34,6 +34,18 @@ def test_a_face_without_vietnamese_letters_is_refused(monkeypatch: pytest.Monkey
 
 def test_seen_and_unseen_faces_do_not_overlap() -> None:
     assert not set(pairs.SEEN_FONTS) & set(pairs.UNSEEN_FONTS)
+    assert not set(pairs.OFFICE_FONTS) & set(pairs.UNSEEN_FONTS)
+    assert not set(pairs.OFFICE_DAMAGE) & set(pairs.UNSEEN_DAMAGE)
+
+
+def test_a_low_resolution_scan_keeps_the_line_size_and_loses_detail() -> None:
+    if not _installed("DejaVuSans"):
+        pytest.skip("DejaVuSans not installed")
+    line = pairs.render_line("Đề án chuyển đổi số", "DejaVuSans", 300, 12, 1.0)
+    scanned = pairs.damage(line, "lowres", np.random.default_rng(3), dpi=300)
+    assert scanned.shape == line.shape
+    # read again from a scan at half the resolution or less, the strokes' edges are soft
+    assert np.count_nonzero((scanned > 40) & (scanned < 215)) > np.count_nonzero((line > 40) & (line < 215))
 
 
 def test_fax_keeps_the_line_size_and_loses_rows() -> None:

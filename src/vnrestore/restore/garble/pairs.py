@@ -8,8 +8,10 @@ JPEG) before ``tesseract -l eng --psm 7`` reads it.  One Tesseract process reads
 a whole batch of line images through a list file, which keeps the line pairing
 exact and the start-up cost small.
 
-Two "styles" exist: ``seen`` (fonts and damage the channel trains on) and
-``unseen`` (held-out fonts and damage profiles, for the second dev part).
+Three "styles" exist: ``seen`` (fonts and damage the channel trains on),
+``office`` (also trained on: the metric clones of the Times New Roman, Arial and
+Courier New that decisions are typed in, with the seen damage and low-resolution
+scans) and ``unseen`` (held-out fonts and damage profiles, for the second dev part).
 Output: JSON lines ``{"truth", "ocr", "font", "damage", "dpi"}``, one file per
 shard of 400 lines under ``{split}-{style}-v{GENERATOR_VERSION}/``, deterministic given
 the seed; existing shards of the same generator version are reused.
@@ -37,7 +39,7 @@ from vnrestore.text import chardata
 from vnrestore.text.diacritics import skeleton
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont",
-             "/usr/share/fonts/truetype/noto")
+             "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/liberation2")
 
 #: fonts the channel trains on (file stems); the rest of each family is held out.  Every one
 #: draws all Vietnamese letters (:func:`missing_letters` is empty): a face without "ư" or "ạ" prints
@@ -64,6 +66,18 @@ MAX_PAGE_CER = 0.08
 MAX_DRAWS = 4
 SEEN_DAMAGE = ("clean", "photocopy_thick", "photocopy_broken", "blur_binarise", "jpeg", "jpeg_binarise")
 UNSEEN_DAMAGE = ("fax", "speckle", "smudge")
+#: the faces most decisions are typed in, as their metric clones (Liberation 2.x: Times New Roman,
+#: Arial, Courier New), which draw every Vietnamese letter; also trained on
+OFFICE_FONTS = (
+    "LiberationSerif-Regular", "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
+    "LiberationSans-Regular", "LiberationSans-Bold", "LiberationMono-Regular",
+)
+#: the seen damage, and a page scanned at a low resolution, where marks merge with their letters and
+#: English OCR prints "là" as "1A" and "số" as "96"
+OFFICE_DAMAGE = SEEN_DAMAGE + ("lowres", "lowres")
+#: the faces and damage profiles of each style
+STYLES = {"seen": (SEEN_FONTS, SEEN_DAMAGE), "unseen": (UNSEEN_FONTS, UNSEEN_DAMAGE),
+          "office": (OFFICE_FONTS, OFFICE_DAMAGE)}
 
 
 def font_path(stem: str) -> str:
@@ -186,6 +200,13 @@ def damage(image: np.ndarray, profile: str, rng: np.random.Generator, dpi: int =
         rows = rng.random(img.shape[0]) < 0.03
         img[rows] = 255
         return img
+    if profile == "lowres":
+        # scanned at 120-170 dpi, binarised by the scanner, read again at the nominal size
+        scale = min(1.0, rng.uniform(120, 170) / dpi)
+        small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        small = np.where(small < rng.uniform(120, 175), 0, 255).astype(np.float32)
+        img = cv2.resize(small, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
+        return np.clip(img, 0, 255).astype(np.uint8)
     if profile == "speckle":
         img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.0))
         img = np.where(img < rng.uniform(120, 190), 0, 255).astype(np.uint8)
@@ -227,8 +248,7 @@ def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
     because they could be read, and a page no model can read teaches no channel.
     """
     rng = np.random.default_rng(seed)
-    fonts = SEEN_FONTS if style == "seen" else UNSEEN_FONTS
-    profiles = SEEN_DAMAGE if style == "seen" else UNSEEN_DAMAGE
+    fonts, profiles = STYLES[style]
     records = []
     for start in range(0, len(lines), PAGE_LINES):
         batch = lines[start:start + PAGE_LINES]
@@ -237,7 +257,7 @@ def make_shard(lines: list[str], style: str, seed: int, out: Path) -> int:
         for draw in range(MAX_DRAWS):
             dpi = int(rng.choice([200, 240, 300]))
             points = float(rng.uniform(10, 13.5))
-            x_scale = float(rng.choice([1.0, 1.0, 0.85, 0.75])) if style == "seen" else float(rng.choice([1.0, 0.8, 0.7]))
+            x_scale = float(rng.choice([1.0, 1.0, 0.85, 0.75])) if style != "unseen" else float(rng.choice([1.0, 0.8, 0.7]))
             images = [damage(render_line(text, font, dpi, points, x_scale), profile, rng, dpi) for text in batch]
             cer = page_legibility(images, batch)
             if cer <= MAX_PAGE_CER:
@@ -268,6 +288,9 @@ GENERATOR_VERSION = 4
 #: the training set the committed channel is learned from (the first shards of seed 2026)
 TRAIN_LINES = 33_600
 TRAIN_SEED = 2026
+#: the ``office`` training pages (other pages of the corpus than the seen ones: another seed)
+OFFICE_TRAIN_LINES = 9_600
+OFFICE_TRAIN_SEED = 2027
 SHARD_LINES = 400
 
 
