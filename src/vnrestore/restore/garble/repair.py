@@ -231,6 +231,8 @@ class _Layout:
     others: np.ndarray
     case_scores: np.ndarray
     capitals: np.ndarray
+    #: per hypothesis, its spelling in the other case (:func:`twins_of`)
+    twins: np.ndarray
 
 
 @dataclass
@@ -361,8 +363,12 @@ class GarbleRepairer:
             kept = np.concatenate([[0], kept])
         keep = np.zeros(len(kept), bool)
         keep[0] = True
+        position = np.full(len(layout.texts), -1, np.int64)
+        position[kept] = np.arange(len(kept))
+        twins = layout.twins[kept]
         return Reading([layout.texts[i] for i in kept.tolist()], layout.ids[kept], scores[kept], keep,
-                       layout.case_scores[kept], layout.capitals[kept])
+                       layout.case_scores[kept], layout.capitals[kept],
+                       np.where(twins >= 0, position[np.maximum(twins, 0)], -1))
 
     def _layout(self, word: str, forms: list[str], form_ids: np.ndarray, keep_id: int) -> _Layout:
         """The hypotheses of ``word`` whatever the channel: keep-as-printed first, a candidate spelled
@@ -381,7 +387,7 @@ class GarbleRepairer:
             capitals = np.array([case_pattern(text) == "upper" for text in texts])
             capitals[0] = False
             found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
-                                                  self._case_scores(texts, ids), capitals)
+                                                  self._case_scores(texts, ids), capitals, twins_of(texts, ids))
         return found
 
     def _case_scores(self, texts: list[str], ids: np.ndarray) -> np.ndarray:
@@ -734,24 +740,26 @@ class GarbleRepairer:
         return self.with_channel(adapted).repair_lines(lines, details)
 
 
-def case_twins(reading: Reading) -> np.ndarray:
-    """Per hypothesis, the one spelled the same in the other case ("kết" for "Kết"), or -1 (cached).
+def twins_of(texts: list[str], ids: np.ndarray) -> np.ndarray:
+    """Per hypothesis, the one spelled the same in the other case ("kết" for "Kết"), or -1.
 
-    >>> reading = Reading(["Ket", "Kết", "kết", "két", "Két"], np.array([9, 7, 7, 8, 8]), np.zeros(5),
-    ...                   np.array([True, False, False, False, False]))
-    >>> case_twins(reading).tolist()
+    >>> twins_of(["Ket", "Kết", "kết", "két", "Két"], np.array([9, 7, 7, 8, 8])).tolist()
     [-1, 2, 1, 4, 3]
     """
+    first: dict[str, int] = {}
+    twins = np.full(len(texts), -1, np.int64)
+    for k, text in enumerate(texts):
+        other = first.setdefault(text.lower(), k)
+        if other != k and twins[other] < 0 and ids[other] == ids[k] >= len(SPECIALS) and texts[other] != text \
+                and text.isalpha() and {case_pattern(text), case_pattern(texts[other])} == {"lower", "title"}:
+            twins[k], twins[other] = other, k
+    return twins
+
+
+def case_twins(reading: Reading) -> np.ndarray:
+    """A reading's :attr:`Reading.twins`, found on first use where it was made without them."""
     if reading.twins is None:
-        first: dict[str, int] = {}
-        twins = np.full(len(reading.texts), -1, np.int64)
-        for k, text in enumerate(reading.texts):
-            if reading.ids[k] < len(SPECIALS) or not text.isalpha() or case_pattern(text) not in ("lower", "title"):
-                continue
-            other = first.setdefault(text.lower(), k)
-            if other != k and reading.texts[other] != text and reading.ids[other] == reading.ids[k]:
-                twins[k], twins[other] = other, k
-        reading.twins = twins
+        reading.twins = twins_of(reading.texts, reading.ids)
     return reading.twins
 
 
