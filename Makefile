@@ -32,13 +32,14 @@ system-deps:
 	fi
 
 # The faces the garble channel's training pages are rendered in (model builds and evals only), installed
-# only when missing: DejaVu (core and extra), FreeFont, Noto Mono, Liberation 2 (Times / Arial / Courier clones).
+# only when missing: DejaVu (core and extra), FreeFont, Noto Mono, Liberation 2 (Times / Arial / Courier clones), TeX Gyre.
 FONT_PACKAGES := fonts-dejavu-core:DejaVuSans.ttf fonts-dejavu-extra:DejaVuSansCondensed.ttf \
-	fonts-freefont-ttf:FreeSerif.ttf fonts-noto-mono:NotoMono-Regular.ttf fonts-liberation2:LiberationSerif-Regular.ttf
+	fonts-freefont-ttf:FreeSerif.ttf fonts-noto-mono:NotoMono-Regular.ttf fonts-liberation2:LiberationSerif-Regular.ttf \
+	fonts-texgyre:texgyrepagella-regular.otf
 build-deps: system-deps
 	@missing=""; \
 	for entry in $(FONT_PACKAGES); do \
-	  find /usr/share/fonts -name "$${entry#*:}" 2>/dev/null | grep -q . || missing="$$missing $${entry%%:*}"; \
+	  find /usr/share/fonts /usr/share/texmf/fonts -name "$${entry#*:}" 2>/dev/null | grep -q . || missing="$$missing $${entry%%:*}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

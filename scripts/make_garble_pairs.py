@@ -7,6 +7,7 @@ garble`` calls it for the training set.  This script makes any split and style:
     nice .venv/bin/python scripts/make_garble_pairs.py --split train --lines 33600 --jobs 2
     nice .venv/bin/python scripts/make_garble_pairs.py --split dev --style unseen --lines 1200 --seed 4343
     nice .venv/bin/python scripts/make_garble_pairs.py --split train --style office --lines 9600 --seed 2027
+    (the training sets are ``pairs.TRAINING_SETS``)
 
 Output under ``.cache/garble/{split}-{style}-v{GENERATOR_VERSION}/`` (git-ignored); existing shards of the
 same generator version are reused.

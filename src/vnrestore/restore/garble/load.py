@@ -51,16 +51,16 @@ def build_garble(corpora: Path, out: Path, log: Callable[[str], None] = lambda _
     """The ``garble`` model-build step: make the missing training pairs, EM → ``out/garble/channel.npz``.
 
     The pairs (render, damage, ``tesseract -l eng``: slow) are cached under
-    ``.cache/garble/train-seen-v*`` and ``train-office-v*``; a second build only re-runs the EM.
+    ``.cache/garble/train-{style}-v*``; a second build only re-runs the EM.
     """
-    from .pairs import OFFICE_TRAIN_LINES, OFFICE_TRAIN_SEED, TRAIN_LINES, TRAIN_SEED, generate
+    from .pairs import TRAINING_SETS, generate
     from .train import build_channel
 
     if not (Path(corpora) / "train").is_dir():
         raise InputMissingError("no train corpus for the garble pairs", Path(corpora) / "train")
     cache = pairs or default_pair_cache(out)
-    files = (generate(Path(corpora), "train", "seen", TRAIN_LINES, TRAIN_SEED, cache, jobs, log)
-             + generate(Path(corpora), "train", "office", OFFICE_TRAIN_LINES, OFFICE_TRAIN_SEED, cache, jobs, log))
+    files = [path for style, lines, seed in TRAINING_SETS
+             for path in generate(Path(corpora), "train", style, lines, seed, cache, jobs, log)]
     target = channel_path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     build_channel(files, target, log=log)

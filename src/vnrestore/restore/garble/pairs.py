@@ -39,7 +39,8 @@ from vnrestore.text import chardata
 from vnrestore.text.diacritics import skeleton
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont",
-             "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/liberation2")
+             "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/liberation2",
+             "/usr/share/texmf/fonts/opentype/public/tex-gyre")
 
 #: fonts the channel trains on (file stems); the rest of each family is held out.  Every one
 #: draws all Vietnamese letters (:func:`missing_letters` is empty): a face without "ư" or "ạ" prints
@@ -75,22 +76,30 @@ OFFICE_FONTS = (
 #: the seen damage, and a page scanned at a low resolution, where marks merge with their letters and
 #: English OCR prints "là" as "1A" and "số" as "96"
 OFFICE_DAMAGE = SEEN_DAMAGE + ("lowres", "lowres")
+#: book faces of other designs (TeX Gyre: Bookman, Palatino, Century Schoolbook, Helvetica condensed), italics
+#: among them, also trained on; not Termes, Heros or Cursor, which are FreeSerif's, FreeSans' and FreeMono's
+#: URW designs again (their italics are held out)
+PRINT_FONTS = (
+    "texgyrebonum-regular", "texgyrebonum-bold", "texgyrebonum-italic", "texgyrebonum-bolditalic",
+    "texgyrepagella-regular", "texgyrepagella-bold", "texgyrepagella-italic", "texgyrepagella-bolditalic",
+    "texgyreschola-regular", "texgyreschola-bold", "texgyreschola-italic", "texgyreschola-bolditalic",
+    "texgyreheroscn-regular", "texgyreheroscn-bold",
+)
 #: the faces and damage profiles of each style
 STYLES = {"seen": (SEEN_FONTS, SEEN_DAMAGE), "unseen": (UNSEEN_FONTS, UNSEEN_DAMAGE),
-          "office": (OFFICE_FONTS, OFFICE_DAMAGE)}
+          "office": (OFFICE_FONTS, OFFICE_DAMAGE), "print": (PRINT_FONTS, OFFICE_DAMAGE)}
 
 
 def font_path(stem: str) -> str:
     """The installed file of a face, which must draw every Vietnamese letter."""
-    for folder in FONT_DIRS:
-        path = Path(folder) / f"{stem}.ttf"
+    for path in (Path(folder) / f"{stem}{suffix}" for folder in FONT_DIRS for suffix in (".ttf", ".otf")):
         if path.exists():
             missing = missing_letters(str(path))
             if missing:
                 raise ValueError(f"{path}: cannot draw Vietnamese letters {missing!r}")
             return str(path)
     raise FileNotFoundError(f"font {stem}: not in {', '.join(FONT_DIRS)} (Debian: fonts-dejavu-core, "
-                            "fonts-freefont-ttf, fonts-noto-mono)")
+                            "fonts-freefont-ttf, fonts-noto-mono, fonts-liberation2, fonts-texgyre)")
 
 
 @lru_cache(maxsize=None)
@@ -288,9 +297,9 @@ GENERATOR_VERSION = 4
 #: the training set the committed channel is learned from (the first shards of seed 2026)
 TRAIN_LINES = 33_600
 TRAIN_SEED = 2026
-#: the ``office`` training pages (other pages of the corpus than the seen ones: another seed)
-OFFICE_TRAIN_LINES = 9_600
-OFFICE_TRAIN_SEED = 2027
+#: the training sets the channel is learned from: (style, lines, seed); each style reads other pages of the
+#: corpus (another seed)
+TRAINING_SETS = (("seen", TRAIN_LINES, TRAIN_SEED), ("office", 9_600, 2027), ("print", 9_600, 2028))
 SHARD_LINES = 400
 
 
