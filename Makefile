@@ -32,10 +32,13 @@ system-deps:
 	fi
 
 # The faces the garble channel's training pages are rendered in (model builds and evals only), installed
-# only when missing: DejaVu (core and extra), FreeFont, Noto Mono, Liberation 2 (Times / Arial / Courier clones), TeX Gyre.
+# only when missing: DejaVu (core and extra), FreeFont, Noto Mono, Liberation 2 (Times / Arial / Courier clones), TeX Gyre,
+# Carlito, Open Sans, Roboto, Linux Libertine, EB Garamond.
 FONT_PACKAGES := fonts-dejavu-core:DejaVuSans.ttf fonts-dejavu-extra:DejaVuSansCondensed.ttf \
 	fonts-freefont-ttf:FreeSerif.ttf fonts-noto-mono:NotoMono-Regular.ttf fonts-liberation2:LiberationSerif-Regular.ttf \
-	fonts-texgyre:texgyrepagella-regular.otf
+	fonts-texgyre:texgyrepagella-regular.otf fonts-crosextra-carlito:Carlito-Regular.ttf \
+	fonts-open-sans:OpenSans-Regular.ttf fonts-roboto-unhinted:RobotoCondensed-Regular.ttf \
+	fonts-linuxlibertine:LinLibertine_R.otf fonts-ebgaramond:EBGaramond12-Regular.otf
 build-deps: system-deps
 	@missing=""; \
 	for entry in $(FONT_PACKAGES); do \

@@ -40,7 +40,10 @@ from vnrestore.text.diacritics import skeleton
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/freefont",
              "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/liberation2",
-             "/usr/share/texmf/fonts/opentype/public/tex-gyre")
+             "/usr/share/texmf/fonts/opentype/public/tex-gyre", "/usr/share/fonts/truetype/crosextra",
+             "/usr/share/fonts/truetype/open-sans", "/usr/share/fonts/truetype/roboto/unhinted",
+             "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF", "/usr/share/fonts/opentype/linux-libertine",
+             "/usr/share/fonts/opentype/ebgaramond")
 
 #: fonts the channel trains on (file stems); the rest of each family is held out.  Every one
 #: draws all Vietnamese letters (:func:`missing_letters` is empty): a face without "ư" or "ạ" prints
@@ -85,9 +88,18 @@ PRINT_FONTS = (
     "texgyreschola-regular", "texgyreschola-bold", "texgyreschola-italic", "texgyreschola-bolditalic",
     "texgyreheroscn-regular", "texgyreheroscn-bold",
 )
+#: faces of today's office and web text and two old-style book faces, also trained on: Carlito (Calibri's
+#: metrics), Open Sans, Roboto, Linux Libertine and Biolinum, EB Garamond
+MODERN_FONTS = (
+    "Carlito-Regular", "Carlito-Bold", "Carlito-Italic", "OpenSans-Regular", "OpenSans-Italic", "OpenSans-Bold",
+    "OpenSans-CondBold", "Roboto-Regular", "Roboto-Italic", "Roboto-Bold", "RobotoCondensed-Regular",
+    "LinLibertine_R", "LinLibertine_RI", "LinLibertine_RB", "LinBiolinum_R", "EBGaramond12-Regular",
+    "EBGaramond12-Italic",
+)
 #: the faces and damage profiles of each style
 STYLES = {"seen": (SEEN_FONTS, SEEN_DAMAGE), "unseen": (UNSEEN_FONTS, UNSEEN_DAMAGE),
-          "office": (OFFICE_FONTS, OFFICE_DAMAGE), "print": (PRINT_FONTS, OFFICE_DAMAGE)}
+          "office": (OFFICE_FONTS, OFFICE_DAMAGE), "print": (PRINT_FONTS, OFFICE_DAMAGE),
+          "modern": (MODERN_FONTS, OFFICE_DAMAGE)}
 
 
 def font_path(stem: str) -> str:
@@ -99,7 +111,8 @@ def font_path(stem: str) -> str:
                 raise ValueError(f"{path}: cannot draw Vietnamese letters {missing!r}")
             return str(path)
     raise FileNotFoundError(f"font {stem}: not in {', '.join(FONT_DIRS)} (Debian: fonts-dejavu-core, "
-                            "fonts-freefont-ttf, fonts-noto-mono, fonts-liberation2, fonts-texgyre)")
+                            "fonts-freefont-ttf, fonts-noto-mono, fonts-liberation2, fonts-texgyre, fonts-crosextra-carlito, fonts-open-sans, fonts-roboto-unhinted, "
+                            "fonts-linuxlibertine, fonts-ebgaramond)")
 
 
 @lru_cache(maxsize=None)
@@ -299,7 +312,8 @@ TRAIN_LINES = 33_600
 TRAIN_SEED = 2026
 #: the training sets the channel is learned from: (style, lines, seed); each style reads other pages of the
 #: corpus (another seed)
-TRAINING_SETS = (("seen", TRAIN_LINES, TRAIN_SEED), ("office", 9_600, 2027), ("print", 9_600, 2028))
+TRAINING_SETS = (("seen", TRAIN_LINES, TRAIN_SEED), ("office", 9_600, 2027), ("print", 9_600, 2028),
+                 ("modern", 9_600, 2029))
 SHARD_LINES = 400
 
 
