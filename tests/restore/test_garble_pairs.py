@@ -12,10 +12,10 @@ from vnrestore.restore.garble import pairs
 
 
 def _installed(stem: str) -> bool:
-    return any((Path(folder) / f"{stem}.ttf").exists() for folder in pairs.FONT_DIRS)
+    return any((Path(folder) / f"{stem}{suffix}").exists() for folder in pairs.FONT_DIRS for suffix in (".ttf", ".otf"))
 
 
-@pytest.mark.parametrize("stem", sorted(set(pairs.SEEN_FONTS + pairs.UNSEEN_FONTS + pairs.OFFICE_FONTS)))
+@pytest.mark.parametrize("stem", sorted({stem for fonts, _ in pairs.STYLES.values() for stem in fonts}))
 def test_every_training_face_draws_every_vietnamese_letter(stem: str) -> None:
     if not _installed(stem):
         pytest.skip(f"{stem} not installed")
@@ -34,8 +34,9 @@ def test_a_face_without_vietnamese_letters_is_refused(monkeypatch: pytest.Monkey
 
 def test_seen_and_unseen_faces_do_not_overlap() -> None:
     assert not set(pairs.SEEN_FONTS) & set(pairs.UNSEEN_FONTS)
-    assert not set(pairs.OFFICE_FONTS) & set(pairs.UNSEEN_FONTS)
-    assert not set(pairs.OFFICE_DAMAGE) & set(pairs.UNSEEN_DAMAGE)
+    for style, (fonts, damage) in pairs.STYLES.items():
+        if style != "unseen":
+            assert not set(fonts) & set(pairs.UNSEEN_FONTS) and not set(damage) & set(pairs.UNSEEN_DAMAGE)
 
 
 def test_a_low_resolution_scan_keeps_the_line_size_and_loses_detail() -> None:
