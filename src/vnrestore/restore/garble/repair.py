@@ -672,7 +672,7 @@ class GarbleRepairer:
         lm = self.model.lm
         choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, beam or self.beam)
         flat = [slot for slots in all_slots for slot in slots]
-        choice = recased(self.model, flat, choice, mid, seq_start)
+        choice = recased(self.model, flat, choice, mid, seq_start, cand_start, cand_ids)
         local = cand_score
         if details and len(cand_ids):
             local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice)
@@ -763,8 +763,8 @@ def case_twins(reading: Reading) -> np.ndarray:
     return reading.twins
 
 
-def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np.ndarray,
-            seq_start: np.ndarray) -> np.ndarray:
+def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np.ndarray, seq_start: np.ndarray,
+            cand_start: np.ndarray, cand_ids: np.ndarray) -> np.ndarray:
     """``choice`` with each chosen syllable mid-sentence put in the case its neighbours ask for.
 
     The decoder weighs a form's case by the form alone (:attr:`Reading.case_scores`), and English
@@ -774,16 +774,16 @@ def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np
     before the word after (:func:`vnrestore.restore.build._case_context`), the form's own odds
     counted once.  The trigram is caseless, so nothing else changes.
     """
-    chosen = [int(slot.reading.ids[c]) for slot, c in zip(slots, choice)]
+    if not len(slots):
+        return choice
+    picked = cand_start[:-1] + choice
+    chosen = cand_ids[picked].tolist()
+    twins = np.concatenate([case_twins(slot.reading) for slot in slots])[picked]
+    editable = np.fromiter((slot.editable for slot in slots), bool, len(slots))
     starts = set(seq_start.tolist())
     out = choice
-    for k, slot in enumerate(slots):
-        if not mid[k] or not slot.editable:
-            continue
-        twin = int(case_twins(slot.reading)[choice[k]])
-        if twin < 0:
-            continue
-        form = chosen[k]
+    for k in np.flatnonzero((twins >= 0) & mid & editable).tolist():
+        slot, twin, form = slots[k], int(twins[k]), chosen[k]
         before = chosen[k - 1] if k not in starts else BOS_ID
         after = chosen[k + 1] if k + 1 < len(slots) and k + 1 not in starts else EOS_ID
         odds = (_log_odds(_bigram_value(model, before, form, model.case_title_after), model.case_title[form])
