@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import regex
+
 from vnrestore.text.tokenize import Token
 
 UNK, BOS, EOS, NUM, OTHER, ENTRY = "<unk>", "<s>", "</s>", "<num>", "<other>", "<entry>"
@@ -33,6 +35,10 @@ def next_list_letter(previous: str) -> str:
         return ""
     return LIST_LETTERS[LIST_LETTERS.index(previous) + 1]
 
+
+#: a line that opens an item: a dash or bullet, a list marker ("a)", "(b)"), a numbered point ("2.", "3)",
+#: "1.1.", "II."); each is a line of its own in the training text, so a sequence of the model starts there
+ITEM_START = regex.compile(r"\s*(?:[-+•–*]|\(?[\p{Ll}]\)|\(?\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*[.)]|[IVXL]+\.)\s")
 
 #: punctuation after which a capital letter says nothing about the word (a new sentence or item)
 SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
-from vnrestore.restore.vocab import SPECIALS, case_pattern, lm_token
+from vnrestore.restore.vocab import ITEM_START, SPECIALS, case_pattern, lm_token
 from vnrestore.text.diacritics import strip_diacritics
 from vnrestore.text.tokenize import token_pairs
 
@@ -209,7 +209,6 @@ def line_readings(chars: list[CtcChar], model: RestorerModel) -> list[tuple[str,
 #: a line opening a new item: a dash or bullet, a list letter ("d)", "(b)"), a number ("4.", "2.1.",
 #: "3)") or a Roman numeral ("IV."); in the training text each item is a line of its own, so the
 #: model reads it as a new sequence and the line before as ending one
-ITEM_START = regex.compile(r"\s*(?:[-+•–*]|\(?[\p{Ll}]\)|\(?\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*[.)]|[IVXL]+\.)\s")
 
 
 def sequence_starts(lines: list[list[CtcChar]], lattice: list[list[tuple[str, list[Reading]]]]) -> list[int]:

@@ -21,7 +21,7 @@ import regex
 
 from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
+from vnrestore.restore.vocab import (ITEM_START, LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, lm_token, next_list_letter)
 from vnrestore.text.diacritics import skeleton
 from vnrestore.text.tokenize import tokenize
@@ -250,6 +250,9 @@ class Slot:
     #: which the words are read without: a compound's hyphen or a space OCR misread, as
     #: :func:`hyphen_is_space` decides once they are
     after_hyphen: bool = False
+    #: a model token of a word kept whole, after its first (:meth:`GarbleRepairer._with_model_tokens`): no
+    #: width, never written, and no sentence opener (the "/" of "24/12/2021" opens nothing)
+    hidden: bool = False
 
 
 @dataclass
@@ -479,7 +482,7 @@ class GarbleRepairer:
                 continue
             first, hidden = self._model_tokens(slot.reading)
             out.append(slot if first is slot.reading else replace(slot, reading=first))
-            out.extend(Slot(slot.end, slot.end, text, reading, False) for text, reading in hidden)
+            out.extend(Slot(slot.end, slot.end, text, reading, False, hidden=True) for text, reading in hidden)
         return out
 
     def _model_tokens(self, reading: Reading) -> tuple[Reading, list[tuple[str, Reading]]]:
@@ -839,15 +842,22 @@ def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> tuple[list[np.n
         if not line.strip():
             opener = True
         capitals_line = _in_capitals(slots)
-        for slot in slots:
+        for k, slot in enumerate(slots):
             scores = slot.reading.scores if opener else slot.reading.mid_sentence()
             capitals = slot.reading.capitals
             if not capitals_line and capitals is not None and capitals.any():
                 scores = scores + CAPITALS_LOGP * capitals
             out.append(scores)
             mid.append(not opener)
-            opener = not slot.editable and slot.printed in SENTENCE_OPENERS
+            if slot.hidden:
+                continue
+            opener = (not slot.editable and slot.printed in SENTENCE_OPENERS) or (
+                k == 0 and _SECTION_NUMBER.match(slot.printed) is not None)
     return out, np.array(mid, bool)
+
+
+#: a section number opening a line ("1.1", "2.3.4"), after which a heading starts ("1.1 Về mục tiêu")
+_SECTION_NUMBER = regex.compile(r"^\p{Nd}{1,2}(?:\.\p{Nd}{1,2})+$")
 
 
 def _in_capitals(slots: list[Slot]) -> bool:
@@ -857,10 +867,11 @@ def _in_capitals(slots: list[Slot]) -> bool:
 
 
 def paragraph_starts(lines: list[str], slot_counts: list[int]) -> np.ndarray:
-    """Slot offsets where the decoder's sequences start: one sequence per run of non-blank lines.
+    """Slot offsets where the decoder's sequences start: one sequence per run of non-blank lines, and one
+    from each line that opens an item ("- ", "a) ", "2. ", "1.1 "), as the training text has them.
 
-    >>> paragraph_starts(["a b", "c", "", "d"], [2, 1, 0, 1]).tolist()
-    [0, 3, 4]
+    >>> paragraph_starts(["a b", "c", "", "d", "1.1 e", "- f"], [2, 1, 0, 1, 2, 2]).tolist()
+    [0, 3, 4, 6, 8]
     """
     starts, total, open_run = [0], 0, False
     for line, count in zip(lines, slot_counts):
@@ -869,6 +880,8 @@ def paragraph_starts(lines: list[str], slot_counts: list[int]) -> np.ndarray:
                 starts.append(total)
             open_run = False
             continue
+        if open_run and (ITEM_START.match(line) or _SECTION_NUMBER.match(line.split()[0])):
+            starts.append(total)
         total += count
         open_run = True
     if open_run:
