@@ -10,6 +10,17 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie poppler-utils python3-venv
 DEMO_INPUT := tests/fixtures/sample-scan.pdf
 DEMO_OUT := demo-out
 
+# The recipe step that installs the Debian packages a recipe collected in the shell variable `missing`
+# (none: nothing), as root or through sudo -n.
+INSTALL_MISSING = if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	  else echo "error: need root to install$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
+	fi
+
 .PHONY: setup system-deps build-deps demo test model eval bench clean
 
 setup: system-deps $(VENV)/.installed
@@ -22,14 +33,7 @@ system-deps:
 	{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || missing="$$missing tesseract-ocr-vie"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	$(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
-	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	  else echo "error: need root to install$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
-	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
-	fi
+	$(INSTALL_MISSING)
 
 # The faces the garble channel's training pages are rendered in (model builds and evals only), installed
 # only when missing: DejaVu (core and extra), FreeFont, Noto Mono, Liberation 2 (Times / Arial / Courier clones), TeX Gyre,
@@ -44,14 +48,7 @@ build-deps: system-deps
 	for entry in $(FONT_PACKAGES); do \
 	  find /usr/share/fonts /usr/share/texmf/fonts -name "$${entry#*:}" 2>/dev/null | grep -q . || missing="$$missing $${entry%%:*}"; \
 	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
-	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
-	  else echo "error: need root to install$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
-	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
-	fi
+	$(INSTALL_MISSING)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
