@@ -5,9 +5,11 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import select
 import struct
 import subprocess
 import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -23,23 +25,44 @@ def two_documents(tmp_path: Path) -> Path:
     return folder
 
 
+#: how long a run on the pseudo-terminal may take before the test stops it and fails
+TERMINAL_TIMEOUT = 240.0
+
+
 def run_on_terminal(args: list[str], columns: int, rows: int = 24) -> tuple[int, str]:
-    """Run ``args`` with stderr on a pseudo-terminal of that size (0 x 0: one that reports no size)."""
+    """Run ``args`` with stderr on a pseudo-terminal of that size (0 x 0: one that reports no size).
+
+    Reading stops when the child has exited and the terminal has nothing more to give, not at the
+    terminal's end of file: a process the run left behind holding the terminal must fail the test
+    within the timeout, not hang it.
+    """
     main, child_end = os.openpty()
     fcntl.ioctl(child_end, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=child_end)
     os.close(child_end)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main)
-    return child.wait(timeout=240), b"".join(chunks).decode("utf-8", "replace")
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + TERMINAL_TIMEOUT
+    try:
+        while True:
+            if time.monotonic() > deadline:
+                child.kill()
+                pytest.fail(f"{' '.join(args)} did not finish in {TERMINAL_TIMEOUT:.0f} s; "
+                            f"the terminal showed: {b''.join(chunks).decode('utf-8', 'replace')[-2000:]}")
+            ready, _, _ = select.select([main], [], [], 0.2)
+            if not ready:
+                if child.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # EIO: every process holding the terminal closed it
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(main)
+    return child.wait(timeout=10), b"".join(chunks).decode("utf-8", "replace")
 
 
 @pytest.mark.parametrize(("columns", "rows"), [(120, 24), (0, 0)])

@@ -51,6 +51,8 @@ _busy = False
 _pages_done = None
 #: how often the parent looks for page progress while documents run (seconds)
 PROGRESS_INTERVAL = 0.5
+#: how long a terminated worker has to clean up and exit before it is killed (seconds)
+STOP_GRACE = 10.0
 
 
 def _on_terminate(signum, frame) -> None:
@@ -92,10 +94,6 @@ def _process_in_worker(job: DocumentJob) -> ManifestRecord:
         os._exit(int(ExitCode.interrupted))
     finally:
         _busy = False
-#: in a pool worker: where to tell the parent of pages done, as (output stem, pages done)
-_pages_done = None
-#: how often the parent looks for page progress while documents run (seconds)
-PROGRESS_INTERVAL = 0.5
 
 
 def _context():
@@ -120,19 +118,25 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
         self._manager = None
+        #: whether :meth:`run` went through to its end (every job's record given)
+        self._finished = False
 
     def run(self, jobs: Sequence[DocumentJob], progress_for: ProgressFor | None = None) -> Iterator[ManifestRecord]:
+        self._finished = False
         if not jobs:
+            self._finished = True
             return
         if self.workers == 1:
             for job in jobs:
                 yield process_document(job, jobs=1, progress=progress_for(job) if progress_for else None)
+            self._finished = True
             return
         if len(jobs) < self.workers:
             # few documents: run them here one by one, their pages spread over the workers
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init)
             for job in jobs:
                 yield process_document(job, executor=self._pool, progress=progress_for(job) if progress_for else None)
+            self._finished = True
             return
         pages_done = None
         if progress_for is not None:
@@ -157,22 +161,41 @@ class LocalExecutor:
                     yield future.result()
                 except BrokenProcessPool as error:
                     yield lost_record(owner[future], error)
+        self._finished = True
 
     def close(self) -> None:
-        """Stop the workers (at once when interrupted: their atomic writes clean up after themselves)."""
-        if self._pool is None:
-            return
-        for future in self._futures:
-            future.cancel()
-        # concurrent.futures has no public terminate before Python 3.14
-        for process in list(getattr(self._pool, "_processes", {}).values()):
-            if process.is_alive():
-                process.terminate()
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = None
+        """Stop the workers: after a finished run, as a pool stops them (each told to exit when it next
+        waits for work); when the run was cut short, at once (their atomic writes clean up after themselves).
+
+        A finished run must not kill its idle workers: one killed while it holds the pool's queue
+        lock (as a worker waiting for work does) leaves any other waiting on that lock for ever,
+        and the pool's shutdown waiting on that one.
+        """
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            if self._finished:
+                pool.shutdown(wait=True)
+            else:
+                self._stop_now(pool)
         if self._manager is not None:
             self._manager.shutdown()
             self._manager = None
+
+    def _stop_now(self, pool: ProcessPoolExecutor) -> None:
+        """Terminate every worker, and kill any still there after :data:`STOP_GRACE` seconds."""
+        for future in self._futures:
+            future.cancel()
+        # concurrent.futures has no public terminate before Python 3.14
+        processes = list(getattr(pool, "_processes", {}).values())
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(STOP_GRACE)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 def _drain(pages_done, report: Callable[[str, int], None]) -> None:
