@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import regex
 
-_NUMBER = regex.compile(r"^[\p{Nd}][\p{Nd}.,:/\-]*$")
+#: a number as legal text writes one: digits with their separators, a percentage
+_NUMBER = regex.compile(r"^[\p{Nd}][\p{Nd}.,:/\-]*%?$")
 _CODE = regex.compile(r"[/\-]")
 _DIGIT = regex.compile(r"\p{Nd}")
 _LETTER = regex.compile(r"\p{L}")
 
 
 def token_class(word: str) -> str:
-    """``number``, ``code``, ``alnum``, ``upper``, ``word`` or ``symbol``.
+    """``number``, ``code``, ``alnum``, ``mixed``, ``upper``, ``word`` or ``symbol``.
+
+    Digits among symbols that no number is written with ("$6", "¢4", "@&2") are ``mixed``, not a
+    number: English OCR prints them for "số", "có", where legal text writes no currency signs.
 
     >>> [token_class(w) for w in ("24/12/2021", "316/TTr-UBND", "s6", "13", "CMCN", "ctia", "&")]
     ['number', 'code', 'alnum', 'number', 'upper', 'word', 'symbol']
+    >>> [token_class(w) for w in ("100%", "4,5%", "$6", "¢4")]
+    ['number', 'number', 'mixed', 'mixed']
     """
     if _NUMBER.match(word):
         return "number"
@@ -30,7 +36,7 @@ def token_class(word: str) -> str:
     if has_letter and has_digit:
         return "alnum"
     if not has_letter:
-        return "number" if has_digit else "symbol"
+        return "mixed" if has_digit else "symbol"
     letters = [c for c in word if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return "upper"
