@@ -97,6 +97,24 @@ def test_document_adaptation_learns_a_printing_habit(garbled: Restorer) -> None:
     assert texts[0].startswith(TRUE)
 
 
+def test_a_document_favours_the_syllables_it_uses_elsewhere() -> None:
+    """The second pass's cache bonus: log of the first pass's uses, none for a single use."""
+    import math
+
+    from vnrestore.restore.garble.load import shared_repairer
+    from vnrestore.restore.garble.repair import CACHE_WEIGHT
+
+    repairer = shared_repairer()
+    _, choices = repairer.repair_lines(["Pé an chuyén d6i s6 cta tinh, cta nhan dan, cta tinh"], details=False)
+    bonus = repairer._document_bonus(choices)
+    ids = repairer.model.ids
+    assert [w.chosen for w in choices[0]].count("của") == 3
+    assert bonus[ids["của"]] == pytest.approx(CACHE_WEIGHT * math.log(3))
+    assert bonus[ids["tỉnh"]] == pytest.approx(CACHE_WEIGHT * math.log(2))
+    assert bonus[ids["đề"]] == 0.0 and bonus[ids["dân"]] == 0.0
+    assert bonus[-1] == 0.0
+
+
 def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) -> None:
     out = garbled.restore("Nghi dinh s6 155/2020/ND-CP vé céng nghé thﬁng'tin ngay 24/12/202 I")
     assert "155/2020/NĐ-CP" in out
