@@ -115,6 +115,11 @@ def test_a_document_favours_the_syllables_it_uses_elsewhere() -> None:
     assert bonus[-1] == 0.0
 
 
+def test_list_markers_misread_by_the_ocr_get_their_bracket_back(garbled: Restorer) -> None:
+    out = garbled.restore("a} Giay dé nghi dang ky\nbi Ban sao Giay phép\nvi Tri cta tinh\ncl Quyét dinh")
+    assert out.split("\n") == ["a) Giấy đề nghị đăng ký", "b) Bản sao Giấy phép", "vị trí của tỉnh", "c) Quyết định"]
+
+
 def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) -> None:
     out = garbled.restore("Nghi dinh s6 155/2020/ND-CP vé céng nghé thﬁng'tin ngay 24/12/202 I")
     assert "155/2020/NĐ-CP" in out

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .mode import detect_modes, known_word_test
-from .repair import GarbleRepairer, WordChoice, prepare
+from .repair import GarbleRepairer, WordChoice, prepare_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from vnrestore.restore.api import Restorer, TokenResult
@@ -47,7 +47,7 @@ class GarbledLines:
                details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
         texts, choices = self.repairer.repair_document(list(lines), details=details or mark_below is not None)
         if mark_below is not None:
-            texts = [_rewrite(prepare(line), words, mark_below) for line, words in zip(lines, choices)]
+            texts = [_rewrite(line, words, mark_below) for line, words in zip(prepare_document(list(lines)), choices)]
         return texts, choices
 
     def restore_batch(self, lines: Sequence[str], mark_below: float | None = None,

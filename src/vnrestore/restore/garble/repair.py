@@ -136,6 +136,39 @@ def prepare(line: str) -> str:
     return space_dashes(unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line))))
 
 
+#: a line opening with a list marker whose ")" English OCR read as another mark (which letter, which mark)
+_MISREAD_MARKER = regex.compile(r"^(\s*\(?)([" + LIST_LETTERS + r"])([}\]|!l1i])(?=\s+\p{Lu})")
+
+
+def mend_list_markers(lines: list[str]) -> list[str]:
+    """Lines of a document opening with a list marker whose ")" the OCR read as "}", "]", "|", "!", "l"
+    or "1" get it back; read as "i", only where the letter is the one the list expects next ("bi" after
+    "a)"), since "bi", "vi" and "di" are words too. Each line keeps its length.
+
+    In the training pairs, 88 of 112 lines opening so were list markers, and 5 of the 17 with "i" were not.
+
+    >>> mend_list_markers(["a} Giay", "bi Ban", "vi Tri", "c] Mau", "(dl Ban", "bi Giay"])
+    ['a) Giay', 'b) Ban', 'vi Tri', 'c) Mau', '(d) Ban', 'bi Giay']
+    """
+    out, previous = [], ""
+    for line in lines:
+        match = _MISREAD_MARKER.match(line)
+        if match is not None:
+            letter, mark = match.group(2), match.group(3)
+            if mark != "i" or letter == next_list_letter(previous) or (letter == "a" and not previous):
+                line = match.group(1) + letter + ")" + line[match.end():]
+        marker = _LIST_MARKER.match(line)
+        if marker is not None:
+            previous = marker.group(1)
+        out.append(line)
+    return out
+
+
+def prepare_document(lines: list[str]) -> list[str]:
+    """Every line of a document as the repair reads it (:func:`prepare`, then :func:`mend_list_markers`)."""
+    return mend_list_markers([prepare(line) for line in lines])
+
+
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
 MIN_ADAPT_WORDS = 150
 #: channel log-score below which a first-pass decision does not teach the adapted channel
@@ -705,7 +738,7 @@ class GarbleRepairer:
         Without ``details`` the choices carry no alternatives (enough to adapt the channel
         to, or to write the repaired text).
         """
-        prepared = [prepare(line) for line in lines]
+        prepared = prepare_document(lines)
         texts, choices = [], []
         for line, row in zip(prepared, self.decode_lines(prepared, details, beam)):
             parts, last, words = [], 0, []
