@@ -98,7 +98,7 @@ def test_document_adaptation_learns_a_printing_habit(garbled: Restorer) -> None:
 
 
 def test_a_document_favours_the_syllables_it_uses_elsewhere() -> None:
-    """The second pass's cache bonus: log of the first pass's uses, none for a single use."""
+    """The second pass's cache bonus: nothing for a single use, more for a word rare in the corpus."""
     import math
 
     from vnrestore.restore.garble.load import shared_repairer
@@ -106,13 +106,15 @@ def test_a_document_favours_the_syllables_it_uses_elsewhere() -> None:
 
     repairer = shared_repairer()
     _, choices = repairer.repair_lines(["Pé an chuyén d6i s6 cta tinh, cta nhan dan, cta tinh"], details=False)
+    chosen = [w.chosen for w in choices[0]]
     bonus = repairer._document_bonus(choices)
-    ids = repairer.model.ids
-    assert [w.chosen for w in choices[0]].count("của") == 3
-    assert bonus[ids["của"]] == pytest.approx(CACHE_WEIGHT * math.log(3))
-    assert bonus[ids["tỉnh"]] == pytest.approx(CACHE_WEIGHT * math.log(2))
-    assert bonus[ids["đề"]] == 0.0 and bonus[ids["dân"]] == 0.0
-    assert bonus[-1] == 0.0
+    ids, unigram = repairer.model.ids, repairer.model.lm[0]
+    assert chosen.count("của") == 3 and chosen.count("tỉnh") == 2
+    expected = math.log1p(CACHE_WEIGHT * (2 / len(chosen)) / math.exp(unigram[ids["của"]]))
+    assert bonus[ids["của"]] == pytest.approx(expected)
+    assert bonus[ids["đề"]] == 0.0 and bonus[ids["dân"]] == 0.0 and bonus[-1] == 0.0
+    # one more use of a word rarer in the corpus than "của" is worth more
+    assert bonus[ids["tỉnh"]] > math.log1p(CACHE_WEIGHT * (1 / len(chosen)) / math.exp(unigram[ids["của"]]))
 
 
 def test_list_markers_misread_by_the_ocr_get_their_bracket_back(garbled: Restorer) -> None:
