@@ -32,6 +32,7 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 from vnrestore.restore.garble.align import align_words, core  # noqa: E402
 from vnrestore.restore.garble.load import shared_repairer  # noqa: E402
 from vnrestore.restore.garble.pairs import PAGE_LINES, generate  # noqa: E402
+from vnrestore.restore.garble.repair import prepare  # noqa: E402
 from vnrestore.text.diacritics import nfc, to_tone_style  # noqa: E402
 
 PAGE = PAGE_LINES
@@ -80,15 +81,28 @@ def syllable_score(outputs: list[str], truths: list[str], errors: Counter | None
     return right, total
 
 
+def read_as(printed: str) -> str:
+    """The word the repair looks up for a printed word: its core once the line is prepared as the
+    repair prepares it (a dash glued to its edge set apart: "-quyén" is read as "quyén").
+
+    >>> read_as("-quyén"), read_as("hoat-"), read_as("(ctia"), read_as("NQ-CP")
+    ('quyén', 'hoat', 'ctia', 'NQ-CP')
+    """
+    words = [core(piece) for piece in prepare(printed).split()]
+    words = [word for word in words if word and word != "-"]
+    return words[0] if len(words) == 1 else core(printed)
+
+
 def candidate_recall(repairer, records: list[dict]) -> tuple[int, int]:
-    """(found, total): true syllables among the candidates (or the printed word) of their aligned printed word."""
+    """(found, total): true syllables among the candidates (or the printed word) of their aligned printed
+    word, looked up as the repair reads it (:func:`read_as`)."""
     found = total = 0
     for record in records:
         printed, truth = record["ocr"].split(), record["truth"].split()
         for p_idx, t_idx in align_words(printed, truth):
             if len(p_idx) != 1 or len(t_idx) != 1:
                 continue
-            target, word = core(truth[t_idx[0]]), core(printed[p_idx[0]])
+            target, word = core(truth[t_idx[0]]), read_as(printed[p_idx[0]])
             if not target.isalpha() or not word:
                 continue
             total += 1
