@@ -122,6 +122,11 @@ def test_list_markers_misread_by_the_ocr_get_their_bracket_back(garbled: Restore
     assert out.split("\n") == ["a) Giấy đề nghị đăng ký", "b) Bản sao Giấy phép", "vị trí của tỉnh", "c) Quyết định"]
 
 
+def test_a_numbered_point_whose_stop_the_ocr_read_as_a_comma_gets_it_back(garbled: Restorer) -> None:
+    out = garbled.restore("2, Trong qua trinh thdm dinh hé so\ncua khoan 1,\n2, 3 Diéu 5")
+    assert out.split("\n") == ["2. Trong quá trình thẩm định hồ sơ", "của khoản 1,", "2, 3 Điều 5"]
+
+
 def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) -> None:
     out = garbled.restore("Nghi dinh s6 155/2020/ND-CP vé céng nghé thﬁng'tin ngay 24/12/202 I")
     assert "155/2020/NĐ-CP" in out
