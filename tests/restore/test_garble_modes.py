@@ -127,6 +127,12 @@ def test_a_numbered_point_whose_stop_the_ocr_read_as_a_comma_gets_it_back(garble
     assert out.split("\n") == ["2. Trong quá trình thẩm định hồ sơ", "của khoản 1,", "2, 3 Điều 5"]
 
 
+def test_a_run_of_words_glued_by_horn_marks_is_cut_at_each_mark_but_a_syllables_own_horns_stay(
+        garbled: Restorer) -> None:
+    assert garbled.restore("quy dinh vé’ké’hoach dau tu") == "quy định về kế hoạch đầu tư"
+    assert garbled.restore("tai nu'o'c ngoai") == "tại nước ngoài"
+
+
 def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) -> None:
     out = garbled.restore("Nghi dinh s6 155/2020/ND-CP vé céng nghé thﬁng'tin ngay 24/12/202 I")
     assert "155/2020/NĐ-CP" in out

@@ -635,11 +635,21 @@ class GarbleRepairer:
         return found
 
     def _mark_split(self, word: str, at: int) -> int:
-        """``at`` when ``word`` reads better as the two words around its mark than as one, else 0."""
+        """``at`` when ``word`` reads better as the two words around its mark than as one, else 0.
+
+        With more marks after it ("vé’ké’hoach"), only the part up to the next one is weighed
+        ("vé’ké" against "vé ké"); :meth:`segment` then cuts the rest in turn. A single letter between
+        two marks is a syllable's horns, never a word ("phu'o'ng" is "phương").
+        """
         left, right = word[:at], word[at + 1 :]
-        if _INNER_MARK.search(right) or not left or not right:
+        further = _INNER_MARK.search(right)
+        if further is not None:
+            right = right[: further.start()]
+            if len(right) < 2:
+                return 0
+        if not left or not right:
             return 0
-        return at if self._two(left, right) > self._one(word) + MARK_SPLIT_MARGIN else 0
+        return at if self._two(left, right) > self._one(word[: at + 1 + len(right)]) + MARK_SPLIT_MARGIN else 0
 
     def _letter_split(self, word: str) -> int:
         """The best cut of an all-letter word into two syllables, or 0 when one syllable reads well enough."""
@@ -656,19 +666,21 @@ class GarbleRepairer:
         return found
 
     def segment(self, line: str, slots: list[Slot]) -> list[Slot]:
-        """``slots`` with glued words split in two; both halves stay within the printed word's span
-        (a mark at the cut belongs to the second half's span and is not written)."""
+        """``slots`` with glued words split; every part stays within the printed word's span (a mark
+        at a cut belongs to the next part's span and is not written). A part after a cut is cut
+        again where it reads better so ("vé’ké’hoach" → "vé", "ké", "hoach")."""
         out: list[Slot] = []
         for slot in slots:
-            cut = self.split_point(slot.printed) if slot.editable else 0
-            if not cut:
-                out.append(slot)
-                continue
-            left, right = slot.printed[:cut], slot.printed[cut:]
-            if right[0] in GLUE_MARKS:
-                right = right[1:]
-            out.append(Slot(slot.start, slot.start + cut, left, self.reading(left)))
-            out.append(Slot(slot.start + cut, slot.end, right, self.reading(right), True, " "))
+            while True:
+                cut = self.split_point(slot.printed) if slot.editable else 0
+                if not cut:
+                    out.append(slot)
+                    break
+                left, right = slot.printed[:cut], slot.printed[cut:]
+                if right[0] in GLUE_MARKS:
+                    right = right[1:]
+                out.append(Slot(slot.start, slot.start + cut, left, self.reading(left), prefix=slot.prefix))
+                slot = Slot(slot.start + cut, slot.end, right, self.reading(right), True, " ")
         return out
 
     def _punct(self, char: str, at: int) -> Slot:
