@@ -133,6 +133,19 @@ def test_a_run_of_words_glued_by_horn_marks_is_cut_at_each_mark_but_a_syllables_
     assert garbled.restore("tai nu'o'c ngoai") == "tại nước ngoài"
 
 
+def test_auto_repairs_a_garbled_document_as_one_whatever_its_paragraphs(auto: Restorer, garbled: Restorer) -> None:
+    """Short paragraphs of a garbled scan are repaired together (one channel adaptation, one cache),
+    and one that only lost its marks is repaired as garbled too: the same as garbled mode."""
+    paragraphs = ["Pé an chuyén d6i s6 cta tinh va cta nhan dan trong tinh\nlà nhiém vu cta cac co quan"] * 12
+    paragraphs.insert(5, "chuyen doi s6 cua tinh va cua nhan dan trong tinh la nhiem vu cua cac co quan nha nuoc")
+    text = "\n\n".join(paragraphs)
+    assert sum(len(p.split()) for p in paragraphs) >= 150
+    out = auto.restore(text)
+    assert out == garbled.restore(text)
+    assert out.split("\n")[0] == TRUE + " và của nhân dân trong tỉnh"
+    assert out.split("\n\n")[5].startswith("chuyển đổi số của tỉnh")
+
+
 def test_codes_get_their_dd_back_and_glued_words_are_split(garbled: Restorer) -> None:
     out = garbled.restore("Nghi dinh s6 155/2020/ND-CP vé céng nghé thﬁng'tin ngay 24/12/202 I")
     assert "155/2020/NĐ-CP" in out

@@ -85,22 +85,49 @@ class AutoLines(GarbledLines):
         across the stripped paragraphs as the stripped mode carries it across its batches."""
         out = list(lines)
         marker_state = [] if marker_state is None else marker_state
-        for first, end, mode in self.modes(lines):
+        modes = self.modes(lines)
+        repaired = self.repair_garbled(lines, modes, mark_below, details=False)
+        for first, end, mode in modes:
             if mode == "garbled":
-                out[first:end] = self.repair(lines[first:end], mark_below, details=False)[0]
+                out[first:end] = repaired[first][0]
             elif mode == "stripped":
                 out[first:end] = self.stripped._restore_batch(list(lines[first:end]), marker_state, mark_below)
         return out
+
+    def repair_garbled(self, lines: Sequence[str], modes: list[tuple[int, int, str]], mark_below: float | None = None,
+                       details: bool = True) -> dict[int, tuple[list[str], list[list[WordChoice]]]]:
+        """The garbled paragraphs' repaired lines and word choices, by each paragraph's first line.
+
+        They are repaired together, as one document with a blank line between paragraphs (a
+        paragraph break for the language model), so the channel adapts to the whole scan and the
+        cache model sees all of it: paragraph by paragraph, most of a real document's paragraphs
+        were too short to adapt to (under :data:`~vnrestore.restore.garble.repair.MIN_ADAPT_WORDS`).
+        """
+        joined: list[str] = []
+        spans: dict[int, tuple[int, int]] = {}
+        for first, end, mode in modes:
+            if mode != "garbled":
+                continue
+            if joined:
+                joined.append("")
+            spans[first] = (len(joined), len(joined) + end - first)
+            joined.extend(lines[first:end])
+        if not joined:
+            return {}
+        texts, choices = self.repair(joined, mark_below, details)
+        return {first: (texts[a:b], choices[a:b]) for first, (a, b) in spans.items()}
 
     def explain(self, text: str) -> list[TokenResult]:
         from vnrestore.restore.api import TokenResult
 
         lines = text.split("\n")
+        modes = self.modes(lines)
+        repaired = self.repair_garbled(lines, modes)
         results: list[TokenResult] = []
-        for first, end, mode in self.modes(lines):
+        for first, end, mode in modes:
             part = "\n".join(lines[first:end])
             if mode == "garbled":
-                results.extend(super().explain(part))
+                results.extend(_token_result(word) for words in repaired[first][1] for word in words)
             elif mode == "stripped":
                 results.extend(self.stripped.explain(part))
             else:
