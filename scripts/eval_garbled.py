@@ -10,7 +10,8 @@ is repaired as one document, so the channel adapts to it.
 Prints, per part: syllable accuracy before and after repair, candidate recall
 (the true syllable among the candidates of its printed word), accuracy among the
 syllables the OCR printed as one word and among the others (dropped, glued, split),
-with what every one-word syllable right would give, the most frequent errors; then the share of syllables changed when clean dev text goes through
+with what every one-word syllable right would give, accuracy through auto mode (the default) with the
+page cut into short paragraphs, the most frequent errors; then the share of syllables changed when clean dev text goes through
 ``auto`` mode (and through forced ``garbled`` mode, for information).
 
     python scripts/eval_garbled.py [--shared ../shared] [--lines 1200]
@@ -127,6 +128,27 @@ def through(restorer, lines: list[str]) -> list[str]:
     return out
 
 
+#: lines per paragraph when a dev page goes through auto mode as a document of short paragraphs
+AUTO_PARAGRAPH = 5
+
+
+def through_paragraphs(restorer, lines: list[str], every: int = AUTO_PARAGRAPH) -> list[str]:
+    """``lines`` through a public :class:`Restorer`, a 40-line page at a time, with a blank line after every
+    ``every`` lines (real scans come in short paragraphs, which auto mode judges one by one); the output
+    lines of the input lines."""
+    out: list[str] = []
+    for start in range(0, len(lines), PAGE):
+        text, index = [], []
+        for k, line in enumerate(lines[start : start + PAGE]):
+            if k and k % every == 0:
+                text.append("")
+            index.append(len(text))
+            text.append(line)
+        got = restorer.restore("\n".join(text)).split("\n")
+        out.extend(got[i] for i in index)
+    return out
+
+
 def by_printing(records: list[dict], repaired: list[str]) -> dict[str, tuple[int, int]]:
     """(right, total) true syllables after repair, split by how the OCR printed them: as one word
     ("one word") or not ("other": dropped, glued to a neighbour, split in two)."""
@@ -164,9 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated dev parts (default: all)")
     args = parser.parse_args(argv)
 
+    from vnrestore.restore.api import Restorer
+    from vnrestore.text.diacritics import strip_diacritics
+
     started = time.perf_counter()
     repairer = shared_repairer(args.models)
     print(f"model loaded in {time.perf_counter() - started:.2f} s")
+    auto, stripped_mode = Restorer(args.models, mode="auto"), Restorer(args.models, mode="stripped")
     clean_truth: list[str] = []
     for style in args.parts.split(","):
         records = dev_records(args.cache, args.shared, style, args.lines)
@@ -194,14 +220,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{100 * (one_total + other_right) / max(one_total + other_total, 1):.2f}%")
         print("after repair by damage profile: " + ", ".join(
             f"{name} {100 * r / max(t, 1):.2f}% of {t}" for name, (r, t) in by_damage(records, repaired).items()))
+        right, total = syllable_score(through_paragraphs(auto, printed), truths)
+        print(f"through auto mode (the default), the page cut into {AUTO_PARAGRAPH}-line paragraphs: "
+              f"{100 * right / total:.2f}%")
         print(f"top {args.errors} errors (truth → output: count):")
         for (truth, got), count in errors.most_common(args.errors):
             print(f"  {truth} → {got}: {count}")
 
-    from vnrestore.restore.api import Restorer
-    from vnrestore.text.diacritics import strip_diacritics
-
-    auto, stripped_mode = Restorer(args.models, mode="auto"), Restorer(args.models, mode="stripped")
     right, total = syllable_score(through(auto, clean_truth), clean_truth)
     print(f"\nclean dev text through auto mode: {100 * (1 - right / total):.2f}% of {total} syllables changed"
           "   [target ≤ 0.5%]")
