@@ -123,20 +123,21 @@ class LocalExecutor:
 
     def run(self, jobs: Sequence[DocumentJob], progress_for: ProgressFor | None = None) -> Iterator[ManifestRecord]:
         self._finished = False
+        yield from self._run(jobs, progress_for)
+        self._finished = True
+
+    def _run(self, jobs: Sequence[DocumentJob], progress_for: ProgressFor | None) -> Iterator[ManifestRecord]:
         if not jobs:
-            self._finished = True
             return
         if self.workers == 1:
             for job in jobs:
                 yield process_document(job, jobs=1, progress=progress_for(job) if progress_for else None)
-            self._finished = True
             return
         if len(jobs) < self.workers:
             # few documents: run them here one by one, their pages spread over the workers
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_worker_init)
             for job in jobs:
                 yield process_document(job, executor=self._pool, progress=progress_for(job) if progress_for else None)
-            self._finished = True
             return
         pages_done = None
         if progress_for is not None:
@@ -161,7 +162,6 @@ class LocalExecutor:
                     yield future.result()
                 except BrokenProcessPool as error:
                     yield lost_record(owner[future], error)
-        self._finished = True
 
     def close(self) -> None:
         """Stop the workers: after a finished run, as a pool stops them (each told to exit when it next

@@ -206,11 +206,6 @@ def line_readings(chars: list[CtcChar], model: RestorerModel) -> list[tuple[str,
     return positions
 
 
-#: a line opening a new item: a dash or bullet, a list letter ("d)", "(b)"), a number ("4.", "2.1.",
-#: "3)") or a Roman numeral ("IV."); in the training text each item is a line of its own, so the
-#: model reads it as a new sequence and the line before as ending one
-
-
 def sequence_starts(lines: list[list[CtcChar]], lattice: list[list[tuple[str, list[Reading]]]]) -> list[int]:
     """Positions where the page's sequences start: at 0, and at each line opening an item; a line
     that wraps running text continues the sequence (a printed line ends where the paper does)."""

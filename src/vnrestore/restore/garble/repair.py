@@ -369,6 +369,7 @@ class GarbleRepairer:
         self._token_runs: dict[str, tuple[Reading, list[tuple[str, Reading]]]] = {}
         #: per model id, a log bonus for syllables the document uses elsewhere (:meth:`repair_document`)
         self.document_bonus: np.ndarray | None = None
+        self._unigram: np.ndarray | None = None
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
         """The same repairer with another channel: the base's candidates, rescored (per-type cache of its own)."""
@@ -734,7 +735,7 @@ class GarbleRepairer:
         emissions, mid = _emissions(lines, all_slots)
         cand_score = np.concatenate(emissions) if readings else np.zeros(0)
         if self.document_bonus is not None and len(cand_ids):
-            cand_score = cand_score + self.document_bonus[np.minimum(cand_ids, len(self.document_bonus) - 1)]
+            cand_score = cand_score + self.document_bonus[cand_ids]
         lm = self.model.lm
         choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, beam or self.beam)
         flat = [slot for slots in all_slots for slot in slots]
@@ -809,19 +810,25 @@ class GarbleRepairer:
         return second.repair_lines(lines, details)
 
     def _document_bonus(self, choices: list[list[WordChoice]]) -> np.ndarray:
-        """Per model id (and one slot past the vocabulary, for ids it does not know), the cache bonus
-        log(1 + λ · p_doc / p_corpus) of :data:`CACHE_WEIGHT`, p_doc counting each syllable's uses but one
-        (a token's own first choice never counts for it) and p_corpus the trigram's unigram."""
-        used = np.zeros(len(self.model.vocab) + 1)
+        """Per model id, the cache bonus log(1 + λ · p_doc / p_corpus) of :data:`CACHE_WEIGHT`, p_doc
+        counting each syllable's uses but one (a token's own first choice never counts for it) and
+        p_corpus the trigram's unigram."""
+        ids = self.model.ids
+        used = np.zeros(len(self.model.vocab))
         for row in choices:
             for w in row:
-                if w.chosen.isalpha():
-                    used[self.model.ids.get(w.chosen.lower(), len(used) - 1)] += 1
-        used[-1] = 0
-        used[: len(SPECIALS)] = 0
+                token_id = ids.get(w.chosen.lower()) if w.chosen.isalpha() else None
+                if token_id is not None and token_id >= len(SPECIALS):
+                    used[token_id] += 1
         others = np.maximum(used - 1, 0) / max(float(used.sum()), 1.0)
-        unigram = np.exp(np.append(np.asarray(self.model.lm[0][: len(used) - 1], np.float64), 0.0))
-        return np.log1p(CACHE_WEIGHT * others / unigram)
+        return np.log1p(CACHE_WEIGHT * others / self._unigram_probability())
+
+    def _unigram_probability(self) -> np.ndarray:
+        """P(syllable) of the trigram's unigram per model id, computed once for the root and its adaptations."""
+        root = self.base or self
+        if root._unigram is None:
+            root._unigram = np.exp(np.asarray(self.model.lm[0][: len(self.model.vocab)], np.float64))
+        return root._unigram
 
 
 def twins_of(texts: list[str], ids: np.ndarray) -> np.ndarray:
