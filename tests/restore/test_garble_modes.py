@@ -127,6 +127,15 @@ def test_a_numbered_point_whose_stop_the_ocr_read_as_a_comma_gets_it_back(garble
     assert out.split("\n") == ["2. Trong quá trình thẩm định hồ sơ", "của khoản 1,", "2, 3 Điều 5"]
 
 
+def test_the_word_opening_an_item_is_capitalised_but_one_after_a_stop_the_ocr_may_have_misread_is_not(
+        garbled: Restorer) -> None:
+    out = garbled.restore("1. ty ban nhan dan cap tinh\na) kh@h truong trinh\n- cac so, ban nganh\nthi hanh. cac co quan")
+    assert out.split("\n") == ["1. Ủy ban nhân dân cấp tỉnh", "a) Khẩn trương trình", "- Các sở, ban ngành",
+                                "thi hành. các cơ quan"]
+    word = next(w for w in garbled.explain("a) kh@h truong trinh") if w.original == "kh@h")
+    assert word.chosen == "Khẩn" and word.alternatives[0][0] == "Khẩn"
+
+
 def test_a_run_of_words_glued_by_horn_marks_is_cut_at_each_mark_but_a_syllables_own_horns_stay(
         garbled: Restorer) -> None:
     assert garbled.restore("quy dinh vé’ké’hoach dau tu") == "quy định về kế hoạch đầu tư"
