@@ -180,6 +180,12 @@ def test_a_compound_keeps_its_hyphen_and_a_misread_space_is_opened_in_every_outp
     assert marked.count("-") == 1 and " {thời" in marked and " {giao" in marked, marked
 
 
+def test_a_hyphen_before_a_capitalised_word_is_a_misread_space_unless_the_corpus_writes_it(
+        garbled: Restorer) -> None:
+    out = garbled.restore("viec cap-Giay phép cho Viét-Nam, tinh Ba Ria-Viing Tau")
+    assert out == "việc cấp Giấy phép cho Việt Nam, tỉnh Bà Rịa-Vũng Tàu"
+
+
 def test_a_dash_glued_to_a_word_is_set_apart_and_the_word_repaired(garbled: Restorer) -> None:
     out = garbled.restore("-Xay dung hé théng\nphat trién kinh té -xa hoi cla tinh\nTM. BAN KINH TE- XA HOI")
     assert out.split("\n") == ["- Xây dựng hệ thống", "phát triển kinh tế - xã hội của tỉnh", "TM. BAN KINH TẾ - XÃ HỘI"]

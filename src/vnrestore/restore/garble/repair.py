@@ -293,7 +293,7 @@ class Slot:
     editable: bool = True
     #: written before the repaired word: a space when this is the second half of a glued word
     prefix: str = ""
-    #: the word follows a hyphen between two lower-case words of one printed chunk ("quy-dinh", "té-xa"),
+    #: the word follows a hyphen between two words of one printed chunk ("quy-dinh", "té-xa", "cap-Giay"),
     #: which the words are read without: a compound's hyphen or a space OCR misread, as
     #: :func:`hyphen_is_space` decides once they are
     after_hyphen: bool = False
@@ -568,9 +568,9 @@ class GarbleRepairer:
                 out.append(self._punct(chunk[i], base + i))
             start = base + lead
             parts = hyphen_parts(word)
-            # hyphens between two lower-case words are left out of the lattice (see Slot.after_hyphen)
+            # hyphens between two words are left out of the lattice (see Slot.after_hyphen)
             joiners = {k for k, part in enumerate(parts)
-                       if part == "-" and parts[k - 1][-1:].islower() and parts[k + 1][:1].islower()}
+                       if part == "-" and parts[k - 1][-1:].isalpha() and parts[k + 1][:1].isalpha()}
             for k, part in enumerate(parts):
                 if part != "-":
                     out.append(Slot(start, start + len(part), part, self.reading(part),
