@@ -134,6 +134,9 @@ def test_the_word_opening_an_item_is_capitalised_but_one_after_a_stop_the_ocr_ma
                                 "thi hành. các cơ quan"]
     word = next(w for w in garbled.explain("a) kh@h truong trinh") if w.original == "kh@h")
     assert word.chosen == "Khẩn" and word.alternatives[0][0] == "Khẩn"
+    word = next(w for w in garbled.explain("- Thanh vien luu ky") if w.original == "Thanh")
+    forms = [form for form, _ in word.alternatives]
+    assert forms[0] == "Thành" and len(forms) == len(set(forms))  # "Thành" and "thành" capitalised are one
 
 
 def test_a_run_of_words_glued_by_horn_marks_is_cut_at_each_mark_but_a_syllables_own_horns_stay(

@@ -1015,12 +1015,17 @@ def capitalised(text: str) -> str:
 
 
 def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice:
-    """Softmax of the local scores: the chosen form's share is its confidence."""
+    """Softmax of the local scores: the chosen form's share is its confidence.  Hypotheses written
+    alike (both cases of a word that opens an item, :attr:`Slot.capital`) are one alternative."""
     probs = np.exp(local - local.max())
     probs /= probs.sum()
-    order = np.argsort(-probs)[:4]
-    alternatives = []
-    for i in order:
-        form = slot.reading.text(int(i), slot.printed)
-        alternatives.append((capitalised(form) if slot.capital and not slot.reading.keep[i] else form, float(probs[i])))
-    return WordChoice(slot.printed, text, alternatives, float(probs[chosen]), slot.start, slot.end, slot.prefix)
+    shares: dict[str, float] = {}
+    for i in np.argsort(-probs).tolist():
+        form = slot.reading.text(i, slot.printed)
+        if slot.capital and not slot.reading.keep[i]:
+            form = capitalised(form)
+        if form not in shares and len(shares) == 4:
+            break
+        shares[form] = shares.get(form, 0.0) + float(probs[i])
+    return WordChoice(slot.printed, text, list(shares.items()), shares.get(text, float(probs[chosen])),
+                      slot.start, slot.end, slot.prefix)
