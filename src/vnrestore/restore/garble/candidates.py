@@ -145,6 +145,7 @@ class CandidateIndex:
             for deleted in deletes(key, max_distance(len(key))):
                 self.table.setdefault(deleted, []).append(sid)
         self._encoded: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._cased: dict[str, np.ndarray] = {}
         self.cache: dict[str, Candidates] = {}
         self.shortlists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -201,7 +202,7 @@ class CandidateIndex:
                 keys |= deletes(variant, max_distance(len(variant)))
         table = self.table
         found = set(chain.from_iterable(table[key] for key in keys if key in table))
-        return np.array(sorted(found), dtype=np.int64)
+        return np.sort(np.fromiter(found, np.int64, len(found)))
 
     def _rows(self, words: list[str], case: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         """Channel rows of ``words`` laid in ``case``, padded, with lengths (made once per list and case)."""
@@ -237,7 +238,7 @@ class CandidateIndex:
             rows, lengths = self._case_rows(members, form_cases, cases)
             exact = self.channel.score(printed, rows, lengths)
             order = np.argsort(-(exact + self.prior[members]), kind="stable")[: self.keep]
-            forms = [apply_case(self.forms[members[i]], cases[form_cases[i]]) for i in order]
+            forms = self._cased_forms(members[order], form_cases[order], cases)
             result = Candidates(self.ids[members[order]], forms, exact[order], rows[order], lengths[order])
             if "title" not in cases:
                 result = self._with_capitals(printed, result, members[order])
@@ -246,6 +247,23 @@ class CandidateIndex:
                                 np.zeros((0, 1), np.int64), np.zeros(0, np.int64))
         self.cache[printed] = result
         return result
+
+    def _cased_forms(self, members: np.ndarray, form_cases: np.ndarray, cases: list[str]) -> list[str]:
+        """The forms ``members``, each laid in ``cases[form_cases[i]]``, from tables made once per case."""
+        if len(cases) == 1:
+            return self._forms_in(cases[0])[members].tolist()
+        out = np.empty(len(members), object)
+        for code, this_case in enumerate(cases):
+            pick = form_cases == code
+            out[pick] = self._forms_in(this_case)[members[pick]]
+        return out.tolist()
+
+    def _forms_in(self, case: str) -> np.ndarray:
+        """Every form laid in ``case``, as an object array (made on first use)."""
+        found = self._cased.get(case)
+        if found is None:
+            found = self._cased[case] = np.array([apply_case(form, case) for form in self.forms], object)
+        return found
 
     def _with_capitals(self, printed: str, found: Candidates, members: np.ndarray) -> Candidates:
         """``found`` and, for each form usually written capitalised ("việt" of "Việt Nam"), its capitalised

@@ -439,23 +439,25 @@ class GarbleRepairer:
             ids[0] = form_ids[same[-1]] if same else keep_id
             ids[1:] = np.asarray(form_ids, np.int64)[others]
             texts = [word] + [form for form, other in zip(forms, others) if other]
-            capitals = np.array([case_pattern(text) == "upper" for text in texts])
+            patterns = np.array(letter_case_patterns(texts))
+            capitals = patterns == "upper"
             capitals[0] = False
             found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
-                                                  self._case_scores(texts, ids), capitals, twins_of(texts, ids))
+                                                  self._case_scores(patterns, ids), capitals,
+                                                  twins_of(texts, ids, patterns))
         return found
 
-    def _case_scores(self, texts: list[str], ids: np.ndarray) -> np.ndarray:
+    def _case_scores(self, patterns: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """CASE_WEIGHT × log P(lower | form) or log P(capitalised | form) mid-sentence, from the restorer's
-        case model: OCR capitalises "khoán" as "Khoan", and the channel alone would keep the capital."""
+        case model: OCR capitalises "khoán" as "Khoan", and the channel alone would keep the capital.
+        ``patterns``: each hypothesis's :func:`letter_case_patterns`."""
         model = self.model
         ids = np.asarray(ids)
         known = (ids >= len(SPECIALS)) & (ids < len(model.case_lower))  # no case for <unk>, <num>, ...
         if not known.any():
-            return np.zeros(len(texts))
-        patterns = [case_pattern(t) if t.isalpha() else "mixed" for t in texts]
-        lower = np.array([p == "lower" for p in patterns]) & known
-        title = np.array([p == "title" for p in patterns]) & known
+            return np.zeros(len(patterns))
+        lower = (patterns == "lower") & known
+        title = (patterns == "title") & known
         safe = np.where(known, ids, 0)
         out = np.where(lower, model.case_lower[safe], 0.0) + np.where(title, model.case_title[safe], 0.0)
         return CASE_WEIGHT * out.astype(np.float64)
@@ -835,18 +837,30 @@ class GarbleRepairer:
         return root._unigram
 
 
-def twins_of(texts: list[str], ids: np.ndarray) -> np.ndarray:
-    """Per hypothesis, the one spelled the same in the other case ("kết" for "Kết"), or -1.
+def letter_case_patterns(texts: list[str]) -> list[str]:
+    """:func:`case_pattern` of each text, ``mixed`` for one that is not letters only.
+
+    >>> letter_case_patterns(["Kết", "kết", "KẾT", "k3t"])
+    ['title', 'lower', 'upper', 'mixed']
+    """
+    return [case_pattern(text) if text.isalpha() else "mixed" for text in texts]
+
+
+def twins_of(texts: list[str], ids: np.ndarray, patterns: np.ndarray | None = None) -> np.ndarray:
+    """Per hypothesis, the one spelled the same in the other case ("kết" for "Kết"), or -1;
+    ``patterns`` as :func:`letter_case_patterns` gives them (made here if not given).
 
     >>> twins_of(["Ket", "Kết", "kết", "két", "Két"], np.array([9, 7, 7, 8, 8])).tolist()
     [-1, 2, 1, 4, 3]
     """
+    if patterns is None:
+        patterns = np.array(letter_case_patterns(texts))
     first: dict[str, int] = {}
     twins = np.full(len(texts), -1, np.int64)
-    for k, text in enumerate(texts):
-        other = first.setdefault(text.lower(), k)
-        if other != k and twins[other] < 0 and ids[other] == ids[k] >= len(SPECIALS) and texts[other] != text \
-                and text.isalpha() and {case_pattern(text), case_pattern(texts[other])} == {"lower", "title"}:
+    for k in np.flatnonzero((patterns == "lower") | (patterns == "title")).tolist():
+        other = first.setdefault(texts[k].lower(), k)
+        if other != k and twins[other] < 0 and ids[other] == ids[k] >= len(SPECIALS) \
+                and patterns[other] != patterns[k]:
             twins[k], twins[other] = other, k
     return twins
 
@@ -998,7 +1012,8 @@ def capital_openers(lines: list[str], all_slots: list[list[Slot]]) -> list[list[
     for line, slots in zip(lines, all_slots):
         item = ITEM_START.match(line)
         if item is not None:
-            at = next((k for k, slot in enumerate(slots) if slot.editable and slot.start >= item.end()), None)
+            end = item.end()
+            at = next((k for k, slot in enumerate(slots) if slot.editable and slot.start >= end), None)
             if at is not None:
                 slots = [*slots[:at], replace(slots[at], capital=True), *slots[at + 1:]]
         out.append(slots)
