@@ -314,3 +314,17 @@ def test_a_chosen_syllable_takes_the_case_its_neighbours_ask_for(garbled: Restor
     assert garbled.restore("tir ngdy Ket thtic dot chao ban") == "từ ngày kết thúc đợt chào bán"
     # a name keeps its capital mid-sentence
     assert garbled.restore("theo quy dinh cua Luat Dat dai") == "theo quy định của Luật Đất đai"
+
+
+def test_a_long_batch_empties_the_per_type_caches_past_their_limit_and_reads_the_same() -> None:
+    from vnrestore.restore.garble.load import shared_repairer
+
+    repairer = shared_repairer()
+    lines = [GARBLED, "Luét stra d6i cac khoan thu nhan dan"]
+    before, _ = repairer.repair_document(lines)
+    assert len(repairer._readings) > 2
+    repairer.forget_types_beyond(10_000)
+    assert len(repairer._readings) > 2  # under the limit: nothing forgotten
+    repairer.forget_types_beyond(2)
+    assert not repairer._readings and not repairer.index.cache and not repairer.index.shortlists
+    assert repairer.repair_document(lines)[0] == before

@@ -213,6 +213,9 @@ PAIR_TOP = 3
 #: document's own rate adds, so a word common everywhere ("số") gains little for being common here.
 #: Dev, λ 0 → 1.0: 98.24 / 98.75 / 94.01 → 98.24 / 98.76 / 94.46% (log n of the uses instead: 94.36)
 CACHE_WEIGHT = 1.0
+#: printed types whose readings the root repairer keeps between documents (about 30 kB each with 80
+#: candidates): bench_garbled's 123 documents meet 4,600, and a long batch is held near 500 MB
+MAX_CACHED_TYPES = 8000
 #: shortest side of a split, and shortest and longest word considered for splitting (in letters):
 #: of 1,206 unknown 2–4-letter words tried on the dev set 6 were split, at the cost of a third of the
 #: cold time; one-letter halves changed one syllable in 24,000 and cost a quarter of the cuts tried
@@ -372,6 +375,20 @@ class GarbleRepairer:
         #: per model id, a log bonus for syllables the document uses elsewhere (:meth:`repair_document`)
         self.document_bonus: np.ndarray | None = None
         self._unigram: np.ndarray | None = None
+
+    def forget_types_beyond(self, limit: int) -> None:
+        """Empty the per-type caches once they hold more than ``limit`` printed types.
+
+        A batch of millions of lines meets new garbled spellings without end, and each
+        type's candidates take tens of kilobytes: unbounded, the caches would take the
+        machine.  Emptied at once (no LRU bookkeeping on the hot path), they refill with the
+        types the next documents use, which recur most.
+        """
+        if len(self._readings) <= limit:
+            return
+        for cache in (self._readings, self._layouts, self._pair_scores, self._splits, self._token_runs,
+                      self.index.cache, self.index.shortlists):
+            cache.clear()
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
         """The same repairer with another channel: the base's candidates, rescored (per-type cache of its own)."""
@@ -801,6 +818,8 @@ class GarbleRepairer:
         the choices carry no alternatives (all that writing the text needs).
         """
         rounds = ADAPT_ROUNDS if rounds is None else rounds
+        if self.base is None:
+            self.forget_types_beyond(MAX_CACHED_TYPES)
         if rounds < 1 or sum(len(line.split()) for line in lines) < MIN_ADAPT_WORDS:
             return self.repair_lines(lines, details)
         _, choices = self.repair_lines(lines, details=False, beam=FIRST_PASS_BEAM)
