@@ -183,6 +183,11 @@ def test_a_compound_keeps_its_hyphen_and_a_misread_space_is_opened_in_every_outp
     assert marked.count("-") == 1 and " {thời" in marked and " {giao" in marked, marked
 
 
+def test_roman_numerals_of_running_text_stay_and_a_heading_in_capitals_is_repaired(garbled: Restorer) -> None:
+    out = garbled.restore("tai Phu luc II ban hanh kem theo, Phu luc I va Phu luc IV\nVI PHAM HANH CHINH")
+    assert out.split("\n") == ["tại Phụ lục II ban hành kèm theo, Phụ lục I và Phụ lục IV", "VI PHẠM HÀNH CHÍNH"]
+
+
 def test_a_hyphen_before_a_capitalised_word_is_a_misread_space_unless_the_corpus_writes_it(
         garbled: Restorer) -> None:
     out = garbled.restore("viec cap-Giay phép cho Viét-Nam, tinh Ba Ria-Viing Tau")

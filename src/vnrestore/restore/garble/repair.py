@@ -22,7 +22,7 @@ import regex
 from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (ITEM_START, LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
-                                     case_pattern, lm_token, next_list_letter)
+                                     case_pattern, is_roman, lm_token, next_list_letter)
 from vnrestore.text.diacritics import skeleton
 from vnrestore.text.tokenize import tokenize
 
@@ -539,7 +539,26 @@ class GarbleRepairer:
     def slots(self, line: str) -> list[Slot]:
         """Lattice positions of one line: punctuation marks and word cores, in order; glued words split
         where the evidence is clear (:meth:`segment`)."""
-        return self._with_model_tokens(self.segment(line, self._plain_slots(line)))
+        return self._with_model_tokens(self._with_roman_numerals(self.segment(line, self._plain_slots(line))))
+
+    def _with_roman_numerals(self, slots: list[Slot]) -> list[Slot]:
+        """``slots`` with each Roman numeral of running text ("Phụ lục II", "khóa XV") kept as printed and read
+        as ``<num>``, as the stripped mode reads it (:func:`vnrestore.restore.vocab.is_roman`): of the 600
+        such words of the training pairs 578 were printed right and the rest were other numerals ("I" for
+        "II", 7 "I" for "1"), while the candidates offer "Ia" and "IIA".  In a heading in capitals "VI"
+        may be "VỊ", and is repaired like any word."""
+        if not any(slot.editable and any(c.islower() for c in slot.printed) for slot in slots):
+            return slots
+        return [replace(slot, reading=self._roman_reading(slot.printed)) if slot.editable and is_roman(slot.printed)
+                else slot for slot in slots]
+
+    def _roman_reading(self, numeral: str) -> Reading:
+        """A Roman numeral kept as printed, the language model's ``<num>`` (cached per numeral)."""
+        key = "\x00roman" + numeral
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = Reading([numeral], np.array([NUM_ID]), np.zeros(1), np.ones(1, bool))
+        return found
 
     def _with_model_tokens(self, slots: list[Slot]) -> list[Slot]:
         """``slots`` with each word kept whole ("316/TTr-UBND", "24/12/2021", "NĐ-CP") read by the language
