@@ -183,6 +183,11 @@ def test_a_compound_keeps_its_hyphen_and_a_misread_space_is_opened_in_every_outp
     assert marked.count("-") == 1 and " {thời" in marked and " {giao" in marked, marked
 
 
+def test_a_letter_and_a_stop_opening_a_line_before_a_capital_is_a_list_marker(garbled: Restorer) -> None:
+    out = garbled.restore("h. Quyét dinh cta Chinh phu\nd. Cac co quan\nd. Ban sao")
+    assert out.split("\n") == ["h. Quyết định của Chính phủ", "d. Các cơ quan", "đ. Bản sao"]
+
+
 def test_roman_numerals_of_running_text_stay_and_a_heading_in_capitals_is_repaired(garbled: Restorer) -> None:
     out = garbled.restore("tai Phu luc II ban hanh kem theo, Phu luc I va Phu luc IV\nVI PHAM HANH CHINH")
     assert out.split("\n") == ["tại Phụ lục II ban hành kèm theo, Phụ lục I và Phụ lục IV", "VI PHẠM HÀNH CHÍNH"]

@@ -76,8 +76,9 @@ def _open_glue(match: regex.Match) -> str:
     return " "
 
 
-#: a line opening with a list marker: "e) ...", "(b) ..." (a letter of the Vietnamese list alphabet, or đ read as d)
-_LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])\)\s")
+#: a line opening with a list marker: "e) ...", "(b) ...", or "b. " before a capital (a letter of the Vietnamese
+#: list alphabet, or đ read as d); the training text opens 407 lines with a lone letter, a stop and a capital
+_LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])(?:\)\s|\.\s+(?=\p{Lu}))")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
