@@ -299,7 +299,8 @@ class Slot:
     editable: bool = True
     #: written before the repaired word: a space when this is the second half of a glued word
     prefix: str = ""
-    #: the word follows a hyphen between two words of one printed chunk ("quy-dinh", "té-xa", "cap-Giay"),
+    #: the word follows a hyphen between two words of one printed chunk, one in lower case ("quy-dinh",
+    #: "té-xa", "cap-Giay"),
     #: which the words are read without: a compound's hyphen or a space OCR misread, as
     #: :func:`hyphen_is_space` decides once they are
     after_hyphen: bool = False
@@ -548,9 +549,9 @@ class GarbleRepairer:
         """``slots`` with each Roman numeral of running text ("Phụ lục II", "khóa XV") kept as printed and read
         as ``<num>``, as the stripped mode reads it (:func:`vnrestore.restore.vocab.is_roman`): of the 600
         such words of the training pairs 578 were printed right and the rest were other numerals ("I" for
-        "II", 7 "I" for "1"), while the candidates offer "Ia" and "IIA".  In a heading in capitals "VI"
-        may be "VỊ", and is repaired like any word."""
-        if not any(slot.editable and any(c.islower() for c in slot.printed) for slot in slots):
+        "II", 7 "I" for "1"), while the candidates offer "Ia" and "IIA".  In a heading in capitals
+        (:func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
+        if _in_capitals(slots):
             return slots
         return [replace(slot, reading=self._roman_reading(slot.printed)) if slot.editable and is_roman(slot.printed)
                 else slot for slot in slots]
@@ -609,9 +610,11 @@ class GarbleRepairer:
                 out.append(self._punct(chunk[i], base + i))
             start = base + lead
             parts = hyphen_parts(word)
-            # hyphens between two words are left out of the lattice (see Slot.after_hyphen)
+            # hyphens between two words, one of them in lower case, are left out of the lattice (see
+            # Slot.after_hyphen); two capitalised ones are a name or a foreign compound ("E-Government", "Wi-Fi")
             joiners = {k for k, part in enumerate(parts)
-                       if part == "-" and parts[k - 1][-1:].isalpha() and parts[k + 1][:1].isalpha()}
+                       if part == "-" and 0 < k < len(parts) - 1
+                       and (parts[k - 1][:1].islower() or parts[k + 1][:1].islower())}
             for k, part in enumerate(parts):
                 if part != "-":
                     out.append(Slot(start, start + len(part), part, self.reading(part),
@@ -813,7 +816,8 @@ class GarbleRepairer:
             for k, (slot, chosen, local) in enumerate(row):
                 if not slot.editable:
                     continue
-                if slot.after_hyphen and hyphen_is_space(self.model.lm, chosen_ids, k, self.model.ids["-"]):
+                if slot.after_hyphen and _in_vocabulary(chosen_ids[k - 1], chosen_ids[k]) \
+                        and hyphen_is_space(self.model.lm, chosen_ids, k, self.model.ids["-"]):
                     # the word's span takes in the hyphen, and it is written after a space instead
                     slot = replace(slot, start=slot.start - 1, prefix=" " + slot.prefix)
                 text = slot.reading.text(chosen, slot.printed)
@@ -966,6 +970,12 @@ def _log_odds(title_logp: float | None, fallback: float) -> float:
     value = fallback if title_logp is None else title_logp
     value = min(float(value), -1e-6)
     return value - math.log(-math.expm1(value))
+
+
+def _in_vocabulary(*ids: int) -> bool:
+    """Whether every id is a vocabulary word's: the trigram cannot tell whether a foreign compound
+    ("E-Government") keeps its hyphen, and it stays."""
+    return all(i not in (UNK_ID, OTHER_ID) for i in ids)
 
 
 def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_id: int) -> bool:
