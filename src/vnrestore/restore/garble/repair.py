@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from itertools import product
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -299,15 +300,14 @@ class Slot:
     editable: bool = True
     #: written before the repaired word: a space when this is the second half of a glued word
     prefix: str = ""
-    #: the word follows a hyphen between two words of one printed chunk, one in lower case ("quy-dinh",
-    #: "té-xa", "cap-Giay"),
-    #: which the words are read without: a compound's hyphen or a space OCR misread, as
-    #: :func:`hyphen_is_space` decides once they are
+    #: the word follows a hyphen between two words of one printed chunk, one of them in lower case
+    #: ("quy-dinh", "té-xa", "cap-Giay"), which the words are read without: a compound's hyphen or a
+    #: space OCR misread, as :func:`hyphen_is_space` decides once they are
     after_hyphen: bool = False
     #: a model token of a word kept whole, after its first (:meth:`GarbleRepairer._with_model_tokens`): no
     #: width, never written, and no sentence opener (the "/" of "24/12/2021" opens nothing)
     hidden: bool = False
-    #: the word opens a sentence or an item, where the text is capitalised (:func:`capital_openers`)
+    #: the word opens an item ("a) ", "1. "), where the text is capitalised (:func:`capital_openers`)
     capital: bool = False
 
 
@@ -553,16 +553,8 @@ class GarbleRepairer:
         (:func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
         if _in_capitals(slots):
             return slots
-        return [replace(slot, reading=self._roman_reading(slot.printed)) if slot.editable and is_roman(slot.printed)
+        return [replace(slot, reading=_numeral_reading(slot.printed)) if slot.editable and is_roman(slot.printed)
                 else slot for slot in slots]
-
-    def _roman_reading(self, numeral: str) -> Reading:
-        """A Roman numeral kept as printed, the language model's ``<num>`` (cached per numeral)."""
-        key = "\x00roman" + numeral
-        found = self._readings.get(key)
-        if found is None:
-            found = self._readings[key] = Reading([numeral], np.array([NUM_ID]), np.zeros(1), np.ones(1, bool))
-        return found
 
     def _with_model_tokens(self, slots: list[Slot]) -> list[Slot]:
         """``slots`` with each word kept whole ("316/TTr-UBND", "24/12/2021", "NĐ-CP") read by the language
@@ -972,6 +964,12 @@ def _log_odds(title_logp: float | None, fallback: float) -> float:
     return value - math.log(-math.expm1(value))
 
 
+@lru_cache(maxsize=1024)
+def _numeral_reading(numeral: str) -> Reading:
+    """A Roman numeral kept as printed, the language model's ``<num>``."""
+    return Reading([numeral], np.array([NUM_ID]), np.zeros(1), np.ones(1, bool))
+
+
 def _in_vocabulary(*ids: int) -> bool:
     """Whether every id is a vocabulary word's: the trigram cannot tell whether a foreign compound
     ("E-Government") keeps its hyphen, and it stays."""
@@ -1050,7 +1048,7 @@ def capital_openers(lines: list[str], all_slots: list[list[Slot]]) -> list[list[
     """``all_slots`` with :attr:`Slot.capital` set on the word that opens an item ("a) ", "1. ", "- " at a
     line's start): the dev text capitalises all 13,525 of them, while English OCR of some faces prints
     "1. ty ban" for "1. Ủy ban".  A word after a full stop is left alone: the OCR prints commas as stops
-    ("chào bán. đợt phát hành"), and capitalising there cost 0.2 points of the dev set.
+    ("chào bán. đợt phát hành"), and capitalising there cost 0.2 points of the dev set's first part.
 
     >>> def slots(line):  # a word per run of letters, a mark per other character
     ...     return [Slot(m.start(), m.end(), m.group(), None, m.group().isalpha())
