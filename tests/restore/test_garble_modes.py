@@ -183,6 +183,10 @@ def test_a_compound_keeps_its_hyphen_and_a_misread_space_is_opened_in_every_outp
     assert marked.count("-") == 1 and " {thời" in marked and " {giao" in marked, marked
 
 
+def test_an_underscore_beside_a_word_stays_and_the_word_is_repaired(garbled: Restorer) -> None:
+    assert garbled.restore("trong _thoi gian quy dinh cua phuong an_") == "trong _thời gian quy định của phương án_"
+
+
 def test_a_letter_and_a_stop_opening_a_line_before_a_capital_is_a_list_marker(garbled: Restorer) -> None:
     out = garbled.restore("h. Quyét dinh cta Chinh phu\nd. Cac co quan\nd. Ban sao")
     assert out.split("\n") == ["h. Quyết định của Chính phủ", "d. Các cơ quan", "đ. Bản sao"]

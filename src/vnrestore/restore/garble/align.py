@@ -16,7 +16,8 @@ from vnrestore.text.diacritics import skeleton
 
 #: cost of leaving a word unpaired; a pair dearer than two of these is no pair
 GAP = 1.0
-_EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?…«»"
+#: marks around a word that are no part of it (an underscore too: a form's blank "______" or underline)
+_EDGE_PUNCT = "\"'“”‘’()[]{},.;:!?…«»_"
 
 
 #: marks English OCR prints for a horn or hook after a word's last letter ("tu’" for "tư", "ké’" for
@@ -27,8 +28,8 @@ FINAL_HORNS = "'’`°"
 def core(word: str) -> str:
     """A word without the punctuation OCR and writers put around it, but with a horn mark after its last letter.
 
-    >>> core("(ctia"), core("quyết),"), core("..."), core("s6017/NQ-CP;"), core("tu’,"), core("'tu'")
-    ('ctia', 'quyết', '', 's6017/NQ-CP', 'tu’', "tu'")
+    >>> core("(ctia"), core("quyết),"), core("..."), core("s6017/NQ-CP;"), core("tu’,"), core("'tu'"), core("_theo")
+    ('ctia', 'quyết', '', 's6017/NQ-CP', 'tu’', "tu'", 'theo')
     """
     stripped = word.strip(_EDGE_PUNCT)
     if stripped and stripped[-1].isalpha():
