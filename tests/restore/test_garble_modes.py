@@ -183,6 +183,12 @@ def test_a_compound_keeps_its_hyphen_and_a_misread_space_is_opened_in_every_outp
     assert marked.count("-") == 1 and " {thời" in marked and " {giao" in marked, marked
 
 
+def test_a_point_glued_to_its_first_word_and_commas_glued_between_letters_get_their_space(
+        garbled: Restorer) -> None:
+    out = garbled.restore("1.Ban hanh theo Quyét dinh\ntai diém a, b,c,d, khoan 1 va 43,84 ty")
+    assert out.split("\n") == ["1. Ban hành theo Quyết định", "tại điểm a, b, c, d, khoản 1 và 43,84 tỷ"]
+
+
 def test_an_underscore_beside_a_word_stays_and_the_word_is_repaired(garbled: Restorer) -> None:
     assert garbled.restore("trong _thoi gian quy dinh cua phuong an_") == "trong _thời gian quy định của phương án_"
 

@@ -39,6 +39,8 @@ _CHUNK = regex.compile(r"[^\s\p{C}]+")
 #: "hóa,.Thể"): a run of stops and dashes between two letters, each side's last / first two letters a word's
 #: (a capital then lower case at most: "TP.HCM", "v.v" are no glue)
 _GLUE = regex.compile(r"(?<=\p{L}\p{Ll})[-.:;,~_]+(?=\p{L}\p{Ll})")
+#: a comma between two letters, the space after it lost ("c,d," of "điểm c, d,"): no word or code holds one
+_COMMA_GLUE = regex.compile(r"(?<=\p{L}),(?=\p{L})")
 #: chunks that may legitimately hold such marks: addresses, codes, numbers, web names
 _ADDRESS = regex.compile(r"[/@\p{Nd}]|www|://|\.(?:vn|com|net|org|gov|edu)\b", regex.IGNORECASE)
 #: what English OCR prints for a horn or hook: inside a word ("nu'c" for "nước") or glued to the
@@ -60,10 +62,19 @@ def unglue(line: str) -> str:
     "cé nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin"
     >>> unglue("quy-dinh té-Xa Chi..dao hién:phong héa,.Thé nam.Theo NQ-CP e-mail")
     'quy-dinh té-Xa Chi dao hién: phong héa, Thé nam. Theo NQ-CP e-mail'
+    >>> unglue("diém a, b,c,d, d,e,g va 43,84")
+    'diém a, b, c, d, d, e, g va 43,84'
     """
-    if not _GLUE.search(line):
+    if not _GLUE.search(line) and not _COMMA_GLUE.search(line):
         return line
-    return _CHUNK.sub(lambda m: m.group() if _ADDRESS.search(m.group()) else _GLUE.sub(_open_glue, m.group()), line)
+    return _CHUNK.sub(_unglue_chunk, line)
+
+
+def _unglue_chunk(match: regex.Match) -> str:
+    chunk = match.group()
+    if _ADDRESS.search(chunk):
+        return chunk
+    return _COMMA_GLUE.sub(", ", _GLUE.sub(_open_glue, chunk))
 
 
 def _open_glue(match: regex.Match) -> str:
@@ -129,12 +140,19 @@ def space_dashes(line: str) -> str:
     return _DASH_AFTER_WORD.sub(" -", _DASH_BEFORE_WORD.sub("- ", line))
 
 
+#: a numbered point glued to the word after it at a line's start ("1.Ban hanh", "2.1.T6 chirc")
+_GLUED_POINT = regex.compile(r"^(\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*\.)(?=\p{Lu}\S)")
+
+
 def prepare(line: str) -> str:
     """The printed line as the repair reads it: broken years joined, glued words and dashes split.
 
     >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I, s6’96/2020/TT-BTC 15'30 -tién")
     "ngay 24/12/2021, cé nghia; 12/2021 I, s6 96/2020/TT-BTC 15'30 - tién"
+    >>> prepare("1.Ban hanh"), prepare("2.1.T6 chirc"), prepare("1.5 lan"), prepare("s6 1.000.Theo")
+    ('1. Ban hanh', '2.1. T6 chirc', '1.5 lan', 's6 1.000.Theo')
     """
+    line = _GLUED_POINT.sub(r"\1 ", line, count=1)
     return space_dashes(unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line))))
 
 
