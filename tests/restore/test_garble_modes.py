@@ -193,6 +193,11 @@ def test_an_underscore_beside_a_word_stays_and_the_word_is_repaired(garbled: Res
     assert garbled.restore("trong _thoi gian quy dinh cua phuong an_") == "trong _thời gian quy định của phương án_"
 
 
+def test_a_numbered_point_after_the_one_before_stays_a_number_and_4_after_d_is_dd(garbled: Restorer) -> None:
+    out = garbled.restore("c) Quyét dinh\nd) Cac van ban\n4) Cac tai liéu\n1) Ban\n2) Cac\n3) Ban\n4) Cac")
+    assert [line[:2] for line in out.split("\n")] == ["c)", "d)", "đ)", "1)", "2)", "3)", "4)"]
+
+
 def test_a_letter_and_a_stop_opening_a_line_before_a_capital_is_a_list_marker(garbled: Restorer) -> None:
     out = garbled.restore("h. Quyét dinh cta Chinh phu\nd. Cac co quan\nd. Ban sao")
     assert out.split("\n") == ["h. Quyết định của Chính phủ", "d. Các cơ quan", "đ. Bản sao"]

@@ -91,6 +91,8 @@ def _open_glue(match: regex.Match) -> str:
 #: a line opening with a list marker: "e) ...", "(b) ...", or "b. " before a capital (a letter of the Vietnamese
 #: list alphabet, or đ read as d); the training text opens 407 lines with a lone letter, a stop and a capital
 _LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])(?:\)\s|\.\s+(?=\p{Lu}))")
+#: a line opening with a numbered point in brackets: "3) ...", "(4) ..."
+_NUMBERED_POINT = regex.compile(r"\s*\(?(\p{Nd}{1,2})\)\s")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
@@ -752,15 +754,25 @@ class GarbleRepairer:
         """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for the letter
         the sequence expects where the print lost its marks (:func:`next_list_letter`: "d)" after "d)" is
         "đ)"), as the stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
-        language model can only guess a letter alone ("e" → "c", "b" → "bố")."""
-        previous = ""
+        language model can only guess a letter alone ("e" → "c", "b" → "bố").  A numbered point that
+        follows the one before it ("4)" after "3)") stays a number: English OCR prints "4)" for "đ)",
+        and the decoder alone read the fourth point of "1) 2) 3) 4)" as "đ)"."""
+        previous, previous_number = "", 0
         for line, slots in zip(lines, all_slots):
-            match = _LIST_MARKER.match(line)
-            if match is None or not slots:
-                continue
             index = next((i for i, slot in enumerate(slots) if slot.editable), None)
-            if index is None or slots[index].printed != match.group(1):
+            if index is None:
                 continue
+            number = _NUMBERED_POINT.match(line)
+            if number is not None:
+                value = int(number.group(1))
+                if value == previous_number + 1 and slots[index].printed == number.group(1):
+                    slots[index] = replace(slots[index], reading=_numeral_reading(number.group(1)))
+                previous_number = value
+                continue
+            match = _LIST_MARKER.match(line)
+            if match is None or slots[index].printed != match.group(1):
+                continue
+            previous_number = 0
             letter, expected = match.group(1), next_list_letter(previous)
             if expected and skeleton(expected) == letter:
                 letter = expected
@@ -984,7 +996,7 @@ def _log_odds(title_logp: float | None, fallback: float) -> float:
 
 @lru_cache(maxsize=1024)
 def _numeral_reading(numeral: str) -> Reading:
-    """A Roman numeral kept as printed, the language model's ``<num>``."""
+    """A numeral (Roman or a point's number) kept as printed, the language model's ``<num>``."""
     return Reading([numeral], np.array([NUM_ID]), np.zeros(1), np.ones(1, bool))
 
 
