@@ -91,6 +91,8 @@ def _open_glue(match: regex.Match) -> str:
 #: a line opening with a list marker: "e) ...", "(b) ...", or "b. " before a capital (a letter of the Vietnamese
 #: list alphabet, or đ read as d); the training text opens 407 lines with a lone letter, a stop and a capital
 _LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])(?:\)\s|\.\s+(?=\p{Lu}))")
+#: a line opening with one or two characters in brackets: a list marker, maybe misread ("¢)", "qa)", "8)")
+_ANY_MARKER = regex.compile(r"\s*\(?\S{1,2}\)\s")
 #: a line opening with a numbered point in brackets: "3) ...", "(4) ..."
 _NUMBERED_POINT = regex.compile(r"\s*\(?(\p{Nd}{1,2})\)\s")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
@@ -267,6 +269,20 @@ class Reading:
     def mid_sentence(self) -> np.ndarray:
         """Emission scores where a sentence does not start: the case model has its say."""
         return self.scores if self.case_scores is None else self.scores + self.case_scores
+
+
+def list_letters_of(reading: Reading) -> Reading:
+    """``reading`` with only the hypotheses a list marker can be: as printed, or a lower-case list letter
+    ("¢" may be "c", "4" may be "đ"; "qa" is no "qua", "8" no "B")."""
+    allowed = np.array([k == 0 or (text in LIST_LETTERS and text.islower()) for k, text in enumerate(reading.texts)])
+    if allowed.all():
+        return reading
+
+    def kept(values):
+        return None if values is None else values[allowed]
+
+    return Reading([t for t, ok in zip(reading.texts, allowed) if ok], reading.ids[allowed], reading.scores[allowed],
+                   reading.keep[allowed], kept(reading.case_scores), kept(reading.capitals))
 
 
 def with_readings_of(reading: Reading, other: Reading, penalty: float) -> Reading:
@@ -756,7 +772,9 @@ class GarbleRepairer:
         "đ)"), as the stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
         language model can only guess a letter alone ("e" → "c", "b" → "bố").  A numbered point that
         follows the one before it ("4)" after "3)") stays a number: English OCR prints "4)" for "đ)",
-        and the decoder alone read the fourth point of "1) 2) 3) 4)" as "đ)"."""
+        and the decoder alone read the fourth point of "1) 2) 3) 4)" as "đ)".  Any other one or two
+        characters in brackets opening a line are a marker too, read as printed or as a list letter
+        (:func:`list_letters_of`: "8)" came out "B)", "qa)" "qua)")."""
         previous, previous_number = "", 0
         for line, slots in zip(lines, all_slots):
             index = next((i for i, slot in enumerate(slots) if slot.editable), None)
@@ -765,12 +783,16 @@ class GarbleRepairer:
             number = _NUMBERED_POINT.match(line)
             if number is not None:
                 value = int(number.group(1))
-                if value == previous_number + 1 and slots[index].printed == number.group(1):
-                    slots[index] = replace(slots[index], reading=_numeral_reading(number.group(1)))
+                if slots[index].printed == number.group(1):
+                    reading = (_numeral_reading(number.group(1)) if value == previous_number + 1
+                               else list_letters_of(slots[index].reading))
+                    slots[index] = replace(slots[index], reading=reading)
                 previous_number = value
                 continue
             match = _LIST_MARKER.match(line)
             if match is None or slots[index].printed != match.group(1):
+                if _ANY_MARKER.match(line) and len(slots[index].printed) <= 2:
+                    slots[index] = replace(slots[index], reading=list_letters_of(slots[index].reading))
                 continue
             previous_number = 0
             letter, expected = match.group(1), next_list_letter(previous)
