@@ -91,8 +91,9 @@ def _open_glue(match: regex.Match) -> str:
 #: a line opening with a list marker: "e) ...", "(b) ...", or "b. " before a capital (a letter of the Vietnamese
 #: list alphabet, or đ read as d); the training text opens 407 lines with a lone letter, a stop and a capital
 _LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])(?:\)\s|\.\s+(?=\p{Lu}))")
-#: a line opening with one or two characters in brackets: a list marker, maybe misread ("¢)", "qa)", "8)")
-_ANY_MARKER = regex.compile(r"\s*\(?\S{1,2}\)\s")
+#: a line opening with one or two characters in brackets before a capital: a list marker, maybe misread
+#: ("¢) Quyết", "qa) Các"); "vụ) và" is the end of a bracket the line before opened
+_ANY_MARKER = regex.compile(r"\s*\(?\S{1,2}\)\s+(?=\p{Lu})")
 #: a line opening with a numbered point in brackets: "3) ...", "(4) ..."
 _NUMBERED_POINT = regex.compile(r"\s*\(?(\p{Nd}{1,2})\)\s")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
