@@ -586,12 +586,14 @@ class GarbleRepairer:
         """``slots`` with each Roman numeral of running text ("Phụ lục II", "khóa XV") kept as printed and read
         as ``<num>``, as the stripped mode reads it (:func:`vnrestore.restore.vocab.is_roman`): of the 600
         such words of the training pairs 578 were printed right and the rest were other numerals ("I" for
-        "II", 7 "I" for "1"), while the candidates offer "Ia" and "IIA".  In a heading in capitals
-        (:func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
+        "II", 7 "I" for "1"), while the candidates offer "Ia" and "IIA".  A lone I, V or X keeps its other
+        readings, its printed one read as ``<num>``: a real scan prints "X hdi" for "Xã hội".  In a heading
+        in capitals (:func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
         if _in_capitals(slots):
             return slots
-        return [replace(slot, reading=_numeral_reading(slot.printed)) if slot.editable and is_roman(slot.printed)
-                else slot for slot in slots]
+        return [replace(slot, reading=_numeral_reading(slot.printed) if len(slot.printed) > 1
+                        else _as_number_when_kept(slot.reading))
+                if slot.editable and is_roman(slot.printed) else slot for slot in slots]
 
     def _with_model_tokens(self, slots: list[Slot]) -> list[Slot]:
         """``slots`` with each word kept whole ("316/TTr-UBND", "24/12/2021", "NĐ-CP") read by the language
@@ -1021,6 +1023,13 @@ def _log_odds(title_logp: float | None, fallback: float) -> float:
 def _numeral_reading(numeral: str) -> Reading:
     """A numeral (Roman or a point's number) kept as printed, the language model's ``<num>``."""
     return Reading([numeral], np.array([NUM_ID]), np.zeros(1), np.ones(1, bool))
+
+
+def _as_number_when_kept(reading: Reading) -> Reading:
+    """``reading`` with its keep-as-printed hypothesis (the first) read as ``<num>``."""
+    ids = reading.ids.copy()
+    ids[0] = NUM_ID
+    return replace(reading, ids=ids, twins=None)
 
 
 def _in_vocabulary(*ids: int) -> bool:
