@@ -82,15 +82,12 @@ def syllable_score(outputs: list[str], truths: list[str], errors: Counter | None
     return right, total
 
 
-def read_as(printed: str) -> str:
-    """The word the repair looks up for a printed word: its core once the line is prepared as the
-    repair prepares it (a dash glued to its edge set apart: "-quyén" is read as "quyén").
-
-    >>> read_as("-quyén"), read_as("hoat-"), read_as("(ctia"), read_as("NQ-CP")
-    ('quyén', 'hoat', 'ctia', 'NQ-CP')
+def read_as(repairer, printed: str) -> str:
+    """The word the repair looks up for a printed word: the one word slot :meth:`GarbleRepairer.slots`
+    makes of it once prepared as the repair prepares a line (a dash glued to its edge set apart:
+    "-quyén" is read as "quyén"); the word's core where the repair makes more than one.
     """
-    words = [core(piece) for piece in prepare(printed).split()]
-    words = [word for word in words if word and word != "-"]
+    words = [slot.printed for slot in repairer.slots(prepare(printed)) if slot.editable]
     return words[0] if len(words) == 1 else core(printed)
 
 
@@ -103,7 +100,7 @@ def candidate_recall(repairer, records: list[dict]) -> tuple[int, int]:
         for p_idx, t_idx in align_words(printed, truth):
             if len(p_idx) != 1 or len(t_idx) != 1:
                 continue
-            target, word = core(truth[t_idx[0]]), read_as(printed[p_idx[0]])
+            target, word = core(truth[t_idx[0]]), read_as(repairer, printed[p_idx[0]])
             if not target.isalpha() or not word:
                 continue
             total += 1

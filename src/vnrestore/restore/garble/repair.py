@@ -30,7 +30,7 @@ from vnrestore.text.tokenize import tokenize
 from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
 from .channel import Channel
-from .tokens import token_class
+from .tokens import apply_case, token_class
 
 #: a printed word with its punctuation: no white space and no control character (a lone "\r", "\x1c"),
 #: which stay in the line as they are
@@ -1026,10 +1026,14 @@ def _numeral_reading(numeral: str) -> Reading:
 
 
 def _as_number_when_kept(reading: Reading) -> Reading:
-    """``reading`` with its keep-as-printed hypothesis (the first) read as ``<num>``."""
+    """``reading`` with its keep-as-printed hypothesis (the first) read as ``<num>``, which has no case twin."""
     ids = reading.ids.copy()
     ids[0] = NUM_ID
-    return replace(reading, ids=ids, twins=None)
+    twins = case_twins(reading).copy()
+    partner = int(twins[0])
+    if partner >= 0:
+        twins[partner] = twins[0] = -1
+    return replace(reading, ids=ids, twins=twins)
 
 
 def _in_vocabulary(*ids: int) -> bool:
@@ -1137,7 +1141,7 @@ def capitalised(text: str) -> str:
     >>> capitalised("ủy"), capitalised("Bộ"), capitalised("ubnd2"), capitalised("iPhone")
     ('Ủy', 'Bộ', 'ubnd2', 'iPhone')
     """
-    return text[:1].upper() + text[1:] if text.isalpha() and text.islower() else text
+    return apply_case(text, "title") if text.isalpha() and text.islower() else text
 
 
 def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice:
