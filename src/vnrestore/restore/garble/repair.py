@@ -22,7 +22,7 @@ import regex
 
 from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import (ITEM_START, LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
+from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
                                      case_pattern, is_roman, lm_token, next_list_letter)
 from vnrestore.text.diacritics import skeleton
 from vnrestore.text.tokenize import tokenize
@@ -30,6 +30,7 @@ from vnrestore.text.tokenize import tokenize
 from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
 from .channel import Channel
+from .openings import Opening, line_opening, mend_item_markers, paragraph_starts
 from .tokens import apply_case, token_class
 
 #: a printed word with its punctuation: no white space and no control character (a lone "\r", "\x1c"),
@@ -88,14 +89,6 @@ def _open_glue(match: regex.Match) -> str:
     return " "
 
 
-#: a line opening with a list marker: "e) ...", "(b) ...", or "b. " before a capital (a letter of the Vietnamese
-#: list alphabet, or đ read as d); the training text opens 407 lines with a lone letter, a stop and a capital
-_LIST_MARKER = regex.compile(r"\s*\(?([" + LIST_LETTERS + r"])(?:\)\s|\.\s+(?=\p{Lu}))")
-#: a line opening with one or two characters in brackets before a capital: a list marker, maybe misread
-#: ("¢) Quyết", "qa) Các"); "vụ) và" is the end of a bracket the line before opened
-_ANY_MARKER = regex.compile(r"\s*\(?\S{1,2}\)\s+(?=\p{Lu})")
-#: a line opening with a numbered point in brackets: "3) ...", "(4) ..."
-_NUMBERED_POINT = regex.compile(r"\s*\(?(\p{Nd}{1,2})\)\s")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
@@ -159,42 +152,6 @@ def prepare(line: str) -> str:
     """
     line = _GLUED_POINT.sub(r"\1 ", line, count=1)
     return space_dashes(unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line))))
-
-
-#: a line opening with a list marker whose ")" English OCR read as another mark (which letter, which mark)
-_MISREAD_MARKER = regex.compile(r"^(\s*\(?)([" + LIST_LETTERS + r"])([}\]|!l1i])(?=\s+\p{Lu})")
-#: a line opening with a numbered point whose full stop English OCR read as a comma ("2, Trong")
-_MISREAD_POINT = regex.compile(r"^(\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*),(?=\s+\p{Lu})")
-
-
-def mend_item_markers(lines: list[str]) -> list[str]:
-    """Lines of a document opening with an item marker the OCR misread get it back; each line keeps
-    its length.
-
-    A numbered point's full stop read as a comma ("2, Trong" is "2. Trong"): in the training pairs,
-    415 of 428 lines opening with one or two digits, a comma and a capital were so. A list marker's
-    ")" read as "}", "]", "|", "!", "l" or "1" ("a} Giay"); read as "i", only where the letter is the
-    one the list expects next ("bi" after "a)"), since "bi", "vi" and "di" are words too: 88 of 112
-    lines opening so were list markers, and 5 of the 17 with "i" were not.
-
-    >>> mend_item_markers(["a} Giay", "bi Ban", "vi Tri", "c] Mau", "(dl Ban", "bi Giay"])
-    ['a) Giay', 'b) Ban', 'vi Tri', 'c) Mau', '(d) Ban', 'bi Giay']
-    >>> mend_item_markers(["2, Trong qua trinh", "1.2, Cac", "2, 3 Diéu 5", "khoan 1, Diéu 2"])
-    ['2. Trong qua trinh', '1.2. Cac', '2, 3 Diéu 5', 'khoan 1, Diéu 2']
-    """
-    out, previous = [], ""
-    for line in lines:
-        line = _MISREAD_POINT.sub(r"\1.", line, count=1)
-        match = _MISREAD_MARKER.match(line)
-        if match is not None:
-            letter, mark = match.group(2), match.group(3)
-            if mark != "i" or letter == next_list_letter(previous) or (letter == "a" and not previous):
-                line = match.group(1) + letter + ")" + line[match.end():]
-        marker = _LIST_MARKER.match(line)
-        if marker is not None:
-            previous = marker.group(1)
-        out.append(line)
-    return out
 
 
 def prepare_document(lines: list[str]) -> list[str]:
@@ -769,7 +726,7 @@ class GarbleRepairer:
         return Slot(at, at + 1, char, reading, False)
 
     # -- list markers ---------------------------------------------------------------
-    def _with_list_markers(self, lines: list[str], all_slots: list[list[Slot]]) -> list[list[Slot]]:
+    def _with_list_markers(self, openings: list[Opening], all_slots: list[list[Slot]]) -> list[list[Slot]]:
         """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for the letter
         the sequence expects where the print lost its marks (:func:`next_list_letter`: "d)" after "d)" is
         "đ)"), as the stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
@@ -779,26 +736,24 @@ class GarbleRepairer:
         characters in brackets opening a line are a marker too, read as printed or as a list letter
         (:func:`list_letters_of`: "8)" came out "B)", "qa)" "qua)")."""
         previous, previous_number = "", 0
-        for line, slots in zip(lines, all_slots):
+        for opening, slots in zip(openings, all_slots):
             index = next((i for i, slot in enumerate(slots) if slot.editable), None)
             if index is None:
                 continue
-            number = _NUMBERED_POINT.match(line)
-            if number is not None:
-                value = int(number.group(1))
-                if slots[index].printed == number.group(1):
-                    reading = (_numeral_reading(number.group(1)) if value == previous_number + 1
+            if opening.number:
+                value = int(opening.number)
+                if slots[index].printed == opening.number:
+                    reading = (_numeral_reading(opening.number) if value == previous_number + 1
                                else list_letters_of(slots[index].reading))
                     slots[index] = replace(slots[index], reading=reading)
                 previous_number = value
                 continue
-            match = _LIST_MARKER.match(line)
-            if match is None or slots[index].printed != match.group(1):
-                if _ANY_MARKER.match(line) and len(slots[index].printed) <= 2:
+            if not opening.letter or slots[index].printed != opening.letter:
+                if opening.bracketed and len(slots[index].printed) <= 2:
                     slots[index] = replace(slots[index], reading=list_letters_of(slots[index].reading))
                 continue
             previous_number = 0
-            letter, expected = match.group(1), next_list_letter(previous)
+            letter, expected = opening.letter, next_list_letter(previous)
             if expected and skeleton(expected) == letter:
                 letter = expected
             previous = letter
@@ -819,13 +774,14 @@ class GarbleRepairer:
 
         Without ``details`` the local scores are the emissions alone (no second pass over the lattice).
         """
-        all_slots = capital_openers(lines, self._with_list_markers(lines, [self.slots(line) for line in lines]))
-        seq_start = paragraph_starts(lines, [len(slots) for slots in all_slots])
+        openings = [line_opening(line) for line in lines]
+        all_slots = capital_openers(openings, self._with_list_markers(openings, [self.slots(line) for line in lines]))
+        seq_start = paragraph_starts(openings, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
         cand_start = np.zeros(len(readings) + 1, np.int64)
         np.cumsum([len(r.texts) for r in readings], out=cand_start[1:])
         cand_ids = np.concatenate([r.ids for r in readings]) if readings else np.zeros(0, np.int64)
-        emissions, mid = _emissions(lines, all_slots)
+        emissions, mid = _emissions(openings, all_slots)
         cand_score = np.concatenate(emissions) if readings else np.zeros(0)
         if self.document_bonus is not None and len(cand_ids):
             cand_score = cand_score + self.document_bonus[cand_ids]
@@ -1051,7 +1007,7 @@ def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_
     return insertion_gain(lm, hyphen_id, ids[at:at + 2], (history[0], history[1])) < 0
 
 
-def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> tuple[list[np.ndarray], np.ndarray]:
+def _emissions(openings: list[Opening], all_slots: list[list[Slot]]) -> tuple[list[np.ndarray], np.ndarray]:
     """Each slot's hypothesis scores, with the case model's where no sentence starts: not at a
     paragraph's start, not after a full stop, colon, bracket or other opener (a printed line
     break is no sentence break: running text wraps anywhere).  On a line not set in capitals,
@@ -1059,8 +1015,8 @@ def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> tuple[list[np.n
     Also returns, per slot, whether it stands mid-sentence."""
     out, mid = [], []
     opener = True
-    for line, slots in zip(lines, all_slots):
-        if not line.strip():
+    for opening, slots in zip(openings, all_slots):
+        if opening.blank:
             opener = True
         capitals_line = _in_capitals(slots)
         for k, slot in enumerate(slots):
@@ -1073,12 +1029,8 @@ def _emissions(lines: list[str], all_slots: list[list[Slot]]) -> tuple[list[np.n
             if slot.hidden:
                 continue
             opener = (not slot.editable and slot.printed in SENTENCE_OPENERS) or (
-                k == 0 and _SECTION_NUMBER.match(slot.printed) is not None)
+                k == 0 and opening.section)
     return out, np.array(mid, bool)
-
-
-#: a section number opening a line ("1.1", "2.3.4"), after which a heading starts ("1.1 Về mục tiêu")
-_SECTION_NUMBER = regex.compile(r"^\p{Nd}{1,2}(?:\.\p{Nd}{1,2})+$")
 
 
 def _in_capitals(slots: list[Slot]) -> bool:
@@ -1087,30 +1039,7 @@ def _in_capitals(slots: list[Slot]) -> bool:
     return bool(words) and 2 * sum(word.isupper() for word in words) >= len(words)
 
 
-def paragraph_starts(lines: list[str], slot_counts: list[int]) -> np.ndarray:
-    """Slot offsets where the decoder's sequences start: one sequence per run of non-blank lines, and one
-    from each line that opens an item ("- ", "a) ", "2. ", "1.1 "), as the training text has them.
-
-    >>> paragraph_starts(["a b", "c", "", "d", "1.1 e", "- f"], [2, 1, 0, 1, 2, 2]).tolist()
-    [0, 3, 4, 6, 8]
-    """
-    starts, total, open_run = [0], 0, False
-    for line, count in zip(lines, slot_counts):
-        if not line.strip():
-            if open_run:
-                starts.append(total)
-            open_run = False
-            continue
-        if open_run and (ITEM_START.match(line) or _SECTION_NUMBER.match(line.split()[0])):
-            starts.append(total)
-        total += count
-        open_run = True
-    if open_run:
-        starts.append(total)
-    return np.array(starts, np.int64)
-
-
-def capital_openers(lines: list[str], all_slots: list[list[Slot]]) -> list[list[Slot]]:
+def capital_openers(openings: list[Opening], all_slots: list[list[Slot]]) -> list[list[Slot]]:
     """``all_slots`` with :attr:`Slot.capital` set on the word that opens an item ("a) ", "1. ", "- " at a
     line's start): the dev text capitalises all 13,525 of them, while English OCR of some faces prints
     "1. ty ban" for "1. Ủy ban".  A word after a full stop is left alone: the OCR prints commas as stops
@@ -1120,15 +1049,14 @@ def capital_openers(lines: list[str], all_slots: list[list[Slot]]) -> list[list[
     ...     return [Slot(m.start(), m.end(), m.group(), None, m.group().isalpha())
     ...             for m in regex.finditer(r"\\p{L}+|\\S", line)]
     >>> lines = ["a) ty ban", "- ban. tinh", "va"]
-    >>> [[s.printed for s in row if s.capital] for row in capital_openers(lines, [slots(x) for x in lines])]
+    >>> openings = [line_opening(x) for x in lines]
+    >>> [[s.printed for s in row if s.capital] for row in capital_openers(openings, [slots(x) for x in lines])]
     [['ty'], ['ban'], []]
     """
     out = []
-    for line, slots in zip(lines, all_slots):
-        item = ITEM_START.match(line)
-        if item is not None:
-            end = item.end()
-            at = next((k for k, slot in enumerate(slots) if slot.editable and slot.start >= end), None)
+    for opening, slots in zip(openings, all_slots):
+        if opening.opens_item:
+            at = next((k for k, slot in enumerate(slots) if slot.editable and slot.start >= opening.item_end), None)
             if at is not None:
                 slots = [*slots[:at], replace(slots[at], capital=True), *slots[at + 1:]]
         out.append(slots)
