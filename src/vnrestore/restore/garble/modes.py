@@ -45,9 +45,10 @@ class GarbledLines:
 
     def repair(self, lines: Sequence[str], mark_below: float | None = None,
                details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
-        texts, choices = self.repairer.repair_document(list(lines), details=details or mark_below is not None)
+        prepared = prepare_document(list(lines))
+        texts, choices = self.repairer.repair_prepared_document(prepared, details=details or mark_below is not None)
         if mark_below is not None:
-            texts = [_rewrite(line, words, mark_below) for line, words in zip(prepare_document(list(lines)), choices)]
+            texts = [_rewrite(line, words, mark_below) for line, words in zip(prepared, choices)]
         return texts, choices
 
     def restore_batch(self, lines: Sequence[str], mark_below: float | None = None,

@@ -810,7 +810,11 @@ class GarbleRepairer:
         Without ``details`` the choices carry no alternatives (enough to adapt the channel
         to, or to write the repaired text).
         """
-        prepared = prepare_document(lines)
+        return self._repair_prepared(prepare_document(lines), details, beam)
+
+    def _repair_prepared(self, prepared: list[str], details: bool = True,
+                         beam: int | None = None) -> tuple[list[str], list[list[WordChoice]]]:
+        """:meth:`repair_lines` of lines :func:`prepare_document` has prepared."""
         texts, choices = [], []
         for line, row in zip(prepared, self.decode_lines(prepared, details, beam)):
             parts, last, words = [], 0, []
@@ -846,12 +850,18 @@ class GarbleRepairer:
         so a short or odd document cannot pull the channel far.  Without ``details``
         the choices carry no alternatives (all that writing the text needs).
         """
+        return self.repair_prepared_document(prepare_document(lines), rounds, details)
+
+    def repair_prepared_document(self, prepared: list[str], rounds: int | None = None,
+                                 details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
+        """:meth:`repair_document` of lines :func:`prepare_document` has prepared, which the word choices'
+        offsets refer to (so a caller that rewrites the lines from the choices prepares them once)."""
         rounds = ADAPT_ROUNDS if rounds is None else rounds
         if self.base is None:
             self.forget_types_beyond(MAX_CACHED_TYPES)
-        if rounds < 1 or sum(len(line.split()) for line in lines) < MIN_ADAPT_WORDS:
-            return self.repair_lines(lines, details)
-        _, choices = self.repair_lines(lines, details=False, beam=FIRST_PASS_BEAM)
+        if rounds < 1 or sum(len(line.split()) for line in prepared) < MIN_ADAPT_WORDS:
+            return self._repair_prepared(prepared, details)
+        _, choices = self._repair_prepared(prepared, details=False, beam=FIRST_PASS_BEAM)
         pairs = Counter((w.chosen, w.printed) for row in choices for w in row if w.chosen.isalpha())
         weighted = [(t, p, float(c)) for (t, p), c in sorted(pairs.items())
                     if self._pair_score(p, t) > ADAPT_MIN_SCORE]
@@ -861,7 +871,7 @@ class GarbleRepairer:
         second = self.with_channel(adapted)
         if CACHE_WEIGHT > 0:
             second.document_bonus = self._document_bonus(choices)
-        return second.repair_lines(lines, details)
+        return second._repair_prepared(prepared, details)
 
     def _document_bonus(self, choices: list[list[WordChoice]]) -> np.ndarray:
         """Per model id, the cache bonus log(1 + λ · p_doc / p_corpus) of :data:`CACHE_WEIGHT`, p_doc
