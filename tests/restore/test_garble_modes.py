@@ -193,6 +193,13 @@ def test_an_underscore_beside_a_word_stays_and_the_word_is_repaired(garbled: Res
     assert garbled.restore("trong _thoi gian quy dinh cua phuong an_") == "trong _thời gian quy định của phương án_"
 
 
+def test_a_question_mark_after_a_letter_is_read_as_its_hook_but_a_question_keeps_it(garbled: Restorer) -> None:
+    assert garbled.restore("Vi pham quy dinh vé thi? viéc cua ngudi lao dong") == \
+        "Vi phạm quy định về thử việc của người lao động"
+    assert garbled.restore("Buéc nguéi si? dung lao dong") == "Buộc người sử dụng lao động"
+    assert garbled.restore("Ai chiu trach nhiém? Ban co dong y khong?") == "Ai chịu trách nhiệm? Ban có đồng ý không?"
+
+
 def test_a_numbered_point_after_the_one_before_stays_a_number_and_4_after_d_is_dd(garbled: Restorer) -> None:
     out = garbled.restore("c) Quyét dinh\nd) Cac van ban\n4) Cac tai liéu\n1) Ban\n2) Cac\n3) Ban\n4) Cac")
     assert [line[:2] for line in out.split("\n")] == ["c)", "d)", "đ)", "1)", "2)", "3)", "4)"]

@@ -92,6 +92,20 @@ class Channel:
                 folds=dict(str(f).split(FOLD_SEPARATOR, 1) for f in data["folds"].tolist()),
             )
 
+    def chars_printing(self, mark: str, min_logp: float) -> frozenset[str]:
+        """The true characters that print as a piece holding ``mark`` with log-probability ``min_logp`` or more.
+
+        >>> sorted(Channel(chars="\ue000aử", pieces=["", SLOT, "a", "u?", "u"],
+        ...        logp=np.log(np.array([[.2, .2, .2, .2, .2], [0, 0, 1, 0, 0], [0, 0, 0, .3, .7]]) + 1e-9)
+        ...        ).chars_printing("?", -3.0))
+        ['ử']
+        """
+        columns = [k for k, piece in enumerate(self.pieces) if mark in piece and piece != SLOT]
+        if not columns:
+            return frozenset()
+        mass = np.logaddexp.reduce(self.logp[:, columns].astype(np.float64), axis=1)
+        return frozenset(c for c, value in zip(self.chars, mass.tolist()) if value >= min_logp and c != SLOT)
+
     # -- scoring ---------------------------------------------------------
     def encode(self, word: str) -> list[int]:
         """Row ids of the characters of a true word (unknown characters share row 0)."""

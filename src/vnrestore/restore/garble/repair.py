@@ -174,6 +174,12 @@ CAPITALS_LOGP = -3.0
 #: log P that a horn-like mark after a word is no horn of its last letter ("tl’" for "từ", the mark
 #: printed for the horn of a letter read as "l"): log 0.1; -1 to -4.6 read the dev set alike
 STRAY_MARK_LOGP = -2.3
+#: final marks that may also end a sentence, kept after a word read without them ("khong?" is "không?");
+#: a "?" after a letter is mostly a hook (ử, ữ printed "i?": 326 of 338 such words of the training pairs)
+SENTENCE_MARKS = "?"
+#: a letter whose channel prints such a mark with this log-probability or more (ữ -3.5, ử -3.9, ừ -4.5,
+#: ứ -5.5 for "?") takes the mark as its own: "ti?" read "từ" is no question
+MARK_PRINTING_LOGP = -6.0
 #: weight of the channel's log-probability against the language model's.  With 80 candidates per word
 #: (:data:`.candidates.KEEP`) the dev parts read 0.6: 98.24 / 98.72 / 94.96 %, 0.65: 98.39 / 98.80 / 94.99,
 #: 0.7: 98.41 / 98.84 / 95.01, 0.75: 98.47 / 98.84 / 95.00, 0.8: 98.43 / 98.91 / 95.04, 0.9: 98.38 / 98.87 / 94.70
@@ -220,9 +226,18 @@ class Reading:
     capitals: np.ndarray | None = None
     #: per hypothesis, its spelling in the other case (:func:`case_twins`, made on first use)
     twins: np.ndarray | None = None
+    #: per hypothesis, whether it reads the word without its final question mark, which is then written
+    #: after it ("khong?" is "không?"), where "ti?" read with the mark is "từ" (:func:`with_readings_of`)
+    mark_after: np.ndarray | None = None
 
     def text(self, index: int, printed: str) -> str:
-        return printed if self.keep[index] else self.texts[index]
+        """The hypothesis as written for the printed word: as printed when kept, with the word's final
+        mark after it where the hypothesis reads the word without it."""
+        if self.keep[index]:
+            return printed
+        if self.mark_after is not None and self.mark_after[index]:
+            return self.texts[index] + printed[-1]
+        return self.texts[index]
 
     def mid_sentence(self) -> np.ndarray:
         """Emission scores where a sentence does not start: the case model has its say."""
@@ -243,12 +258,14 @@ def list_letters_of(reading: Reading) -> Reading:
                    reading.keep[allowed], kept(reading.case_scores), kept(reading.capitals))
 
 
-def with_readings_of(reading: Reading, other: Reading, penalty: float) -> Reading:
+def with_readings_of(reading: Reading, other: Reading, penalty: float, mark_after: bool = False) -> Reading:
     """``reading`` with the hypotheses of ``other`` it lacks (or scores worse), each ``penalty`` lower;
-    ``reading``'s keep-as-printed stays the only one."""
+    ``reading``'s keep-as-printed stays the only one.  With ``mark_after`` those taken from ``other``
+    write the printed word's last mark after them (:attr:`Reading.mark_after`)."""
     best = {int(i): k for k, i in enumerate(reading.ids.tolist())}
     texts, rows = list(reading.texts), []
     scores = reading.scores.copy()
+    taken = np.zeros(len(texts), bool)
     for k in np.flatnonzero(~other.keep).tolist():
         value = other.scores[k] + penalty
         at = best.get(int(other.ids[k]))
@@ -257,6 +274,7 @@ def with_readings_of(reading: Reading, other: Reading, penalty: float) -> Readin
             rows.append(k)
         elif not reading.keep[at] and value > scores[at]:
             scores[at] = value
+            taken[at] = True
     extra = np.array(rows, np.int64)
 
     def joined(mine, theirs):
@@ -265,7 +283,8 @@ def with_readings_of(reading: Reading, other: Reading, penalty: float) -> Readin
     return Reading(texts, np.concatenate([reading.ids, other.ids[extra]]),
                    np.concatenate([scores, other.scores[extra] + penalty]),
                    np.concatenate([reading.keep, np.zeros(len(rows), bool)]),
-                   joined(reading.case_scores, other.case_scores), joined(reading.capitals, other.capitals))
+                   joined(reading.case_scores, other.case_scores), joined(reading.capitals, other.capitals),
+                   mark_after=np.concatenate([taken, np.ones(len(rows), bool)]) if mark_after else None)
 
 
 @dataclass
@@ -373,6 +392,8 @@ class GarbleRepairer:
         #: per model id, a log bonus for syllables the document uses elsewhere (:meth:`repair_document`)
         self.document_bonus: np.ndarray | None = None
         self._unigram: np.ndarray | None = None
+        #: per sentence mark, the letters that print it (:meth:`Channel.chars_printing`), made on first use
+        self._mark_letters: dict[str, frozenset[str]] = {}
 
     def forget_types_beyond(self, limit: int) -> None:
         """Empty the per-type caches once they hold more than ``limit`` printed types.
@@ -400,9 +421,19 @@ class GarbleRepairer:
         if found is None:
             found = self._read(word)
             if len(word) > 1 and word[-1] in FINAL_HORNS and word[-2].isalpha():
-                found = with_readings_of(found, self._read(word[:-1]), CHANNEL_WEIGHT * STRAY_MARK_LOGP)
+                found = with_readings_of(found, self._read(word[:-1]), CHANNEL_WEIGHT * STRAY_MARK_LOGP,
+                                         mark_after=word[-1] in SENTENCE_MARKS)
+                if found.mark_after is not None:
+                    found.mark_after &= self._free_of_letters_printing(word[-1], found.texts)
             self._readings[word] = found
         return found
+
+    def _free_of_letters_printing(self, mark: str, texts: list[str]) -> np.ndarray:
+        """Per text, whether none of its letters prints ``mark`` (:data:`MARK_PRINTING_LOGP`)."""
+        letters = self._mark_letters.get(mark)
+        if letters is None:
+            letters = self._mark_letters[mark] = self.channel.chars_printing(mark, MARK_PRINTING_LOGP)
+        return np.fromiter((letters.isdisjoint(text) for text in texts), bool, len(texts))
 
     def _read(self, word: str) -> Reading:
         cls = token_class(word)
