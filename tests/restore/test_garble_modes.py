@@ -64,6 +64,11 @@ def test_numbers_dates_codes_and_abbreviations_survive(garbled: Restorer) -> Non
     assert out.startswith("Căn cứ") and "số 316/TTr-UBND ngày 24/12/2021 của CMCN và TTCP" in out
 
 
+def test_a_number_printed_for_so_and_glued_to_a_documents_number_by_a_mark_is_read_as_so(garbled: Restorer) -> None:
+    assert garbled.restore("theo Thong tu 56°96/2020/TT-BTC, co hiéu luc") == "theo Thông tư số 96/2020/TT-BTC, có hiệu lực"
+    assert garbled.restore("tu ngay 01°05/2013") == "từ ngày 01°05/2013"
+
+
 def test_a_capitalised_word_with_french_marks_is_no_foreign_name(garbled: Restorer) -> None:
     assert garbled.restore("Ngay Ouyén cla ngwii tiéu ding trén Zalo") == "Ngày Quyền của người tiêu dùng trên Zalo"
 

@@ -121,6 +121,13 @@ _MARK_BEFORE_NUMBER = regex.compile(
     r"(?<=(?:^|\s)\p{L}[\p{L}\p{Nd}]{0,5})[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd})")
 
 
+#: the same mark after two characters that begin with a digit or "$", before a document's number ("56°96/2020/TT-BTC",
+#: "$6’68/2006/QH11": "số" printed so): in the training pairs all 5 such words were two words and no date
+#: ("01°05/2013", "50'2007/QĐ-TTg") is written so
+_MARK_BEFORE_DOCUMENT_NUMBER = regex.compile(
+    r"(?<=(?:^|\s)\(?[\p{Nd}$][\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd}{1,4}/\p{Nd}{4}/)")
+
+
 #: a dash glued to the first or last letters of a word ("tế -xã", "- Xây" printed "-Xay", "quyén- "):
 #: the space OCR lost; a hyphen inside a word ("tế-Xã") or a code ("NQ-CP") has letters on both sides
 _DASH_BEFORE_WORD = regex.compile(r"(?<=^|\s)-(?=\p{L}{2})")
@@ -149,9 +156,12 @@ def prepare(line: str) -> str:
     "ngay 24/12/2021, cé nghia; 12/2021 I, s6 96/2020/TT-BTC 15'30 - tién"
     >>> prepare("1.Ban hanh"), prepare("2.1.T6 chirc"), prepare("1.5 lan"), prepare("s6 1.000.Theo")
     ('1. Ban hanh', '2.1. T6 chirc', '1.5 lan', 's6 1.000.Theo')
+    >>> prepare("56°96/2020/TT-BTC"), prepare("ngay 01°05/2013"), prepare("50'2007/QD-TTg"), prepare("(16°22'50")
+    ('56 96/2020/TT-BTC', 'ngay 01°05/2013', "50'2007/QD-TTg", "(16°22'50")
     """
     line = _GLUED_POINT.sub(r"\1 ", line, count=1)
-    return space_dashes(unglue(_MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line))))
+    line = _MARK_BEFORE_DOCUMENT_NUMBER.sub(" ", _MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line)))
+    return space_dashes(unglue(line))
 
 
 def prepare_document(lines: list[str]) -> list[str]:
