@@ -208,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== part {style}: {len(records)} lines, {before[1]} syllables; fonts {', '.join(fonts)}; damage {', '.join(damage)}")
         print(f"syllable accuracy before repair: {100 * before[0] / before[1]:.2f}%")
         print(f"syllable accuracy after repair:  {100 * after[0] / after[1]:.2f}%  ({elapsed:.1f} s)")
+        printed_lines = [k for k, line in enumerate(printed) if line.strip()]
+        if len(printed_lines) < len(printed):
+            kept = syllable_score([repaired[k] for k in printed_lines], [truths[k] for k in printed_lines])
+            print(f"  the {len(printed) - len(printed_lines)} lines the OCR printed empty ({after[1] - kept[1]} "
+                  f"syllables, beyond any repair) set aside: {100 * kept[0] / max(kept[1], 1):.2f}%")
         print(f"candidate recall: {100 * found / max(total, 1):.2f}% of {total} syllables the OCR printed as one word "
               f"({100 * total / before[1]:.1f}% of all; the rest were dropped, split or glued by the OCR)")
         printing = by_printing(records, repaired)
