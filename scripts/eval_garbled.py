@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 from vnrestore.restore.garble.align import align_words, core  # noqa: E402
 from vnrestore.restore.garble.load import shared_repairer  # noqa: E402
 from vnrestore.restore.garble.pairs import PAGE_LINES, generate  # noqa: E402
-from vnrestore.restore.garble.repair import prepare  # noqa: E402
+from vnrestore.restore.garble.prepare import prepare  # noqa: E402
 from vnrestore.text.diacritics import nfc, to_tone_style  # noqa: E402
 
 PAGE = PAGE_LINES

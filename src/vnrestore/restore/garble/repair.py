@@ -15,160 +15,32 @@ import math
 from collections import Counter
 from itertools import product
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 import regex
 
 from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.tables import RestorerModel
-from vnrestore.restore.vocab import (LIST_LETTERS, NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID,
-                                     case_pattern, is_roman, lm_token, next_list_letter)
+from vnrestore.restore.vocab import (NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID, is_roman, lm_token,
+                                     next_list_letter)
 from vnrestore.text.diacritics import skeleton
 from vnrestore.text.tokenize import tokenize
 
 from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, glued, index_from_vocabulary
 from .channel import Channel
-from .openings import Opening, line_opening, mend_item_markers, paragraph_starts
+from .openings import Opening, line_opening, paragraph_starts
+from .prepare import CHUNK, GLUE_MARKS, hyphen_parts, prepare_document
+from .reading import (Reading, as_number_when_kept, case_twins, letter_case_patterns, list_letters_of, numeral_reading,
+                      twins_of, with_readings_of)
 from .tokens import apply_case, token_class
 
-#: a printed word with its punctuation: no white space and no control character (a lone "\r", "\x1c"),
-#: which stay in the line as they are
-_CHUNK = regex.compile(r"[^\s\p{C}]+")
-#: marks OCR put between two words where a space was ("có.nghĩa", "quy-định", "Chỉ..đạo", "hiện:phòng",
-#: "hóa,.Thể"): a run of stops and dashes between two letters, each side's last / first two letters a word's
-#: (a capital then lower case at most: "TP.HCM", "v.v" are no glue)
-_GLUE = regex.compile(r"(?<=\p{L}\p{Ll})[-.:;,~_]+(?=\p{L}\p{Ll})")
-#: a comma between two letters, the space after it lost ("c,d," of "điểm c, d,"): no word or code holds one
-_COMMA_GLUE = regex.compile(r"(?<=\p{L}),(?=\p{L})")
-#: chunks that may legitimately hold such marks: addresses, codes, numbers, web names
-_ADDRESS = regex.compile(r"[/@\p{Nd}]|www|://|\.(?:vn|com|net|org|gov|edu)\b", regex.IGNORECASE)
-#: what English OCR prints for a horn or hook: inside a word ("nu'c" for "nước") or glued to the
-#: next word ("co’sé" for "cơ sở", "t6’chirc" for "tổ chức"); the repair decides which (:meth:`GarbleRepairer.split_point`)
-GLUE_MARKS = "'’‘`°“\"*"
+#: a horn-like mark inside a printed word, between two letters or a digit and a letter ("co’sé", "nu'c"): a
+#: horn, or the space OCR glued shut (:meth:`GarbleRepairer.split_point` weighs both)
 _INNER_MARK = regex.compile(r"(?<=[\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + r"](?=\p{L})")
-
-
-def unglue(line: str) -> str:
-    """Open the space OCR glued shut with a stop or dash between two words.
-
-    A lone dash stays: whether it joins a compound ("kinh tế-xã hội") or stands for a space
-    ("quy-định") the language model decides once the words are read (:func:`hyphen_is_space`).
-    Elsewhere a run of marks, or a full stop before lower case, is the misread space itself,
-    and goes.  A comma, colon or semicolon stays before the space; so does a single full stop
-    before a capital (a sentence's end).
-
-    >>> unglue("cé.nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin")
-    "cé nghia TP.HCM v.v www.gov.vn congbao.chinhphu.vn 15.30 thﬁng'tin"
-    >>> unglue("quy-dinh té-Xa Chi..dao hién:phong héa,.Thé nam.Theo NQ-CP e-mail")
-    'quy-dinh té-Xa Chi dao hién: phong héa, Thé nam. Theo NQ-CP e-mail'
-    >>> unglue("diém a, b,c,d, d,e,g va 43,84")
-    'diém a, b, c, d, d, e, g va 43,84'
-    """
-    if not _GLUE.search(line) and not _COMMA_GLUE.search(line):
-        return line
-    return _CHUNK.sub(_unglue_chunk, line)
-
-
-def _unglue_chunk(match: regex.Match) -> str:
-    chunk = match.group()
-    if _ADDRESS.search(chunk):
-        return chunk
-    return _COMMA_GLUE.sub(", ", _GLUE.sub(_open_glue, chunk))
-
-
-def _open_glue(match: regex.Match) -> str:
-    """What stands for one glueing run of marks: a lone dash itself, else a space kept after a
-    leading comma, colon or semicolon, or after a lone full stop before a capital."""
-    run, after = match.group(), match.string[match.end()]
-    if run == "-":
-        return run
-    if run[0] in ",:;" or (run == "." and after.isupper()):
-        return run[0] + " "
-    return " "
-
-
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
-#: a date whose year lost its last digit to a space and a letter-like 1 ("24/12/202 I")
-_BROKEN_YEAR = regex.compile(r"(?<![\p{Nd}/])(\p{Nd}{1,2}/\p{Nd}{1,2}/(?:19|20)\p{Nd}) ?[Il|](?![\p{L}\p{Nd}])")
-
-
-#: words joined by a hyphen with no space ("tế-Xã" of "Kinh tế - Xã hội"), each part letters only
-#: and none written like a code: all capitals ("NQ-CP") or capitals inside ("TTr-UBND")
-_HYPHENATED = regex.compile(r"^\p{L}(?:\p{Ll}*)(?:-\p{L}\p{Ll}*)+$")
-
-
-def hyphen_parts(word: str) -> list[str]:
-    """A printed word cut at its hyphens when its parts are words, else the word whole.
-
-    >>> hyphen_parts("té-Xa"), hyphen_parts("NQ-CP"), hyphen_parts("TTr-UBND"), hyphen_parts("Covid-19")
-    (['té', '-', 'Xa'], ['NQ-CP'], ['TTr-UBND'], ['Covid-19'])
-    """
-    if "-" not in word or not _HYPHENATED.match(word):
-        return [word]
-    parts: list[str] = []
-    for part in word.split("-"):
-        parts += [part, "-"]
-    return parts[:-1]
-
-
-#: a horn-like mark between a word and the number after it ("s6’96/2020/TT-BTC", "s6°19/2023/QH15"):
-#: no Vietnamese word has a horn before a digit, so it is the space OCR glued shut ("15'30" has no letter)
-_MARK_BEFORE_NUMBER = regex.compile(
-    r"(?<=(?:^|\s)\p{L}[\p{L}\p{Nd}]{0,5})[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd})")
-
-
-#: the same mark after two characters that begin with a digit or "$", before a document's number ("56°96/2020/TT-BTC",
-#: "$6’68/2006/QH11": "số" printed so): in the training pairs all 5 such words were two words and no date
-#: ("01°05/2013", "50'2007/QĐ-TTg") is written so
-_MARK_BEFORE_DOCUMENT_NUMBER = regex.compile(
-    r"(?<=(?:^|\s)\(?[\p{Nd}$][\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + r"](?=\p{Nd}{1,4}/\p{Nd}{4}/)")
-
-
-#: a dash glued to the first or last letters of a word ("tế -xã", "- Xây" printed "-Xay", "quyén- "):
-#: the space OCR lost; a hyphen inside a word ("tế-Xã") or a code ("NQ-CP") has letters on both sides
-_DASH_BEFORE_WORD = regex.compile(r"(?<=^|\s)-(?=\p{L}{2})")
-_DASH_AFTER_WORD = regex.compile(r"(?<=\p{L}{2})-(?=\s|$)")
-
-
-def space_dashes(line: str) -> str:
-    """A dash glued to a word's edge set apart from it: ``-tién`` is ``- tién``, ``quyén-`` is ``quyén -``.
-
-    Otherwise the word is read as a code and kept as printed.
-
-    >>> space_dashes("Kinh té -xa hoi; -Xay dung; quyén- nghia NQ-CP tế-Xã -5")
-    'Kinh té - xa hoi; - Xay dung; quyén - nghia NQ-CP tế-Xã -5'
-    """
-    return _DASH_AFTER_WORD.sub(" -", _DASH_BEFORE_WORD.sub("- ", line))
-
-
-#: a numbered point glued to the word after it at a line's start ("1.Ban hanh", "2.1.T6 chirc")
-_GLUED_POINT = regex.compile(r"^(\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*\.)(?=\p{Lu}\S)")
-
-
-def prepare(line: str) -> str:
-    """The printed line as the repair reads it: broken years joined, glued words and dashes split.
-
-    >>> prepare("ngay 24/12/202 I, cé.nghia; 12/2021 I, s6’96/2020/TT-BTC 15'30 -tién")
-    "ngay 24/12/2021, cé nghia; 12/2021 I, s6 96/2020/TT-BTC 15'30 - tién"
-    >>> prepare("1.Ban hanh"), prepare("2.1.T6 chirc"), prepare("1.5 lan"), prepare("s6 1.000.Theo")
-    ('1. Ban hanh', '2.1. T6 chirc', '1.5 lan', 's6 1.000.Theo')
-    >>> prepare("56°96/2020/TT-BTC"), prepare("ngay 01°05/2013"), prepare("50'2007/QD-TTg"), prepare("(16°22'50")
-    ('56 96/2020/TT-BTC', 'ngay 01°05/2013', "50'2007/QD-TTg", "(16°22'50")
-    """
-    line = _GLUED_POINT.sub(r"\1 ", line, count=1)
-    line = _MARK_BEFORE_DOCUMENT_NUMBER.sub(" ", _MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line)))
-    return space_dashes(unglue(line))
-
-
-def prepare_document(lines: list[str]) -> list[str]:
-    """Every line of a document as the repair reads it (:func:`prepare`, then :func:`mend_item_markers`)."""
-    return mend_item_markers([prepare(line) for line in lines])
-
-
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
 MIN_ADAPT_WORDS = 150
 #: channel log-score below which a first-pass decision does not teach the adapted channel
@@ -220,81 +92,6 @@ MAX_CACHED_TYPES = 8000
 #: of 1,206 unknown 2–4-letter words tried on the dev set 6 were split, at the cost of a third of the
 #: cold time; one-letter halves changed one syllable in 24,000 and cost a quarter of the cuts tried
 MIN_SPLIT_SIDE, MIN_SPLIT_WORD, MAX_SEGMENT_WORD = 2, 5, 12
-
-
-@dataclass
-class Reading:
-    """The hypotheses of one printed word type: texts, model ids, emission scores, keep flags."""
-
-    texts: list[str]
-    ids: np.ndarray
-    scores: np.ndarray
-    keep: np.ndarray
-    #: log P(this case | the form) in mid-sentence, per hypothesis (0 where case says nothing)
-    case_scores: np.ndarray | None = None
-    #: hypotheses written all in capitals that are no keep-as-printed ("BỘ" for "BO")
-    capitals: np.ndarray | None = None
-    #: per hypothesis, its spelling in the other case (:func:`case_twins`, made on first use)
-    twins: np.ndarray | None = None
-    #: per hypothesis, whether it reads the word without its final question mark, which is then written
-    #: after it ("khong?" is "không?"), where "ti?" read with the mark is "từ" (:func:`with_readings_of`)
-    mark_after: np.ndarray | None = None
-
-    def text(self, index: int, printed: str) -> str:
-        """The hypothesis as written for the printed word: as printed when kept, with the word's final
-        mark after it where the hypothesis reads the word without it."""
-        if self.keep[index]:
-            return printed
-        if self.mark_after is not None and self.mark_after[index]:
-            return self.texts[index] + printed[-1]
-        return self.texts[index]
-
-    def mid_sentence(self) -> np.ndarray:
-        """Emission scores where a sentence does not start: the case model has its say."""
-        return self.scores if self.case_scores is None else self.scores + self.case_scores
-
-
-def list_letters_of(reading: Reading) -> Reading:
-    """``reading`` with only the hypotheses a list marker can be: as printed, or a lower-case list letter
-    ("¢" may be "c", "4" may be "đ"; "qa" is no "qua", "8" no "B")."""
-    allowed = np.array([k == 0 or (text in LIST_LETTERS and text.islower()) for k, text in enumerate(reading.texts)])
-    if allowed.all():
-        return reading
-
-    def kept(values):
-        return None if values is None else values[allowed]
-
-    return Reading([t for t, ok in zip(reading.texts, allowed) if ok], reading.ids[allowed], reading.scores[allowed],
-                   reading.keep[allowed], kept(reading.case_scores), kept(reading.capitals))
-
-
-def with_readings_of(reading: Reading, other: Reading, penalty: float, mark_after: bool = False) -> Reading:
-    """``reading`` with the hypotheses of ``other`` it lacks (or scores worse), each ``penalty`` lower;
-    ``reading``'s keep-as-printed stays the only one.  With ``mark_after`` those taken from ``other``
-    write the printed word's last mark after them (:attr:`Reading.mark_after`)."""
-    best = {int(i): k for k, i in enumerate(reading.ids.tolist())}
-    texts, rows = list(reading.texts), []
-    scores = reading.scores.copy()
-    taken = np.zeros(len(texts), bool)
-    for k in np.flatnonzero(~other.keep).tolist():
-        value = other.scores[k] + penalty
-        at = best.get(int(other.ids[k]))
-        if at is None:
-            texts.append(other.texts[k])
-            rows.append(k)
-        elif not reading.keep[at] and value > scores[at]:
-            scores[at] = value
-            taken[at] = True
-    extra = np.array(rows, np.int64)
-
-    def joined(mine, theirs):
-        return None if mine is None or theirs is None else np.concatenate([mine, theirs[extra]])
-
-    return Reading(texts, np.concatenate([reading.ids, other.ids[extra]]),
-                   np.concatenate([scores, other.scores[extra] + penalty]),
-                   np.concatenate([reading.keep, np.zeros(len(rows), bool)]),
-                   joined(reading.case_scores, other.case_scores), joined(reading.capitals, other.capitals),
-                   mark_after=np.concatenate([taken, np.ones(len(rows), bool)]) if mark_after else None)
 
 
 @dataclass
@@ -589,8 +386,8 @@ class GarbleRepairer:
         in capitals (:func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
         if _in_capitals(slots):
             return slots
-        return [replace(slot, reading=_numeral_reading(slot.printed) if len(slot.printed) > 1
-                        else _as_number_when_kept(slot.reading))
+        return [replace(slot, reading=numeral_reading(slot.printed) if len(slot.printed) > 1
+                        else as_number_when_kept(slot.reading))
                 if slot.editable and is_roman(slot.printed) else slot for slot in slots]
 
     def _with_model_tokens(self, slots: list[Slot]) -> list[Slot]:
@@ -627,7 +424,7 @@ class GarbleRepairer:
     def _plain_slots(self, line: str) -> list[Slot]:
         """One slot per printed word core and per punctuation mark."""
         out: list[Slot] = []
-        for match in _CHUNK.finditer(line):
+        for match in CHUNK.finditer(line):
             chunk, base = match.group(), match.start()
             word = core(chunk)
             if not word:
@@ -784,7 +581,7 @@ class GarbleRepairer:
             if opening.number:
                 value = int(opening.number)
                 if slots[index].printed == opening.number:
-                    reading = (_numeral_reading(opening.number) if value == previous_number + 1
+                    reading = (numeral_reading(opening.number) if value == previous_number + 1
                                else list_letters_of(slots[index].reading))
                     slots[index] = replace(slots[index], reading=reading)
                 previous_number = value
@@ -936,41 +733,6 @@ class GarbleRepairer:
         return root._unigram
 
 
-def letter_case_patterns(texts: list[str]) -> list[str]:
-    """:func:`case_pattern` of each text, ``mixed`` for one that is not letters only.
-
-    >>> letter_case_patterns(["Kết", "kết", "KẾT", "k3t"])
-    ['title', 'lower', 'upper', 'mixed']
-    """
-    return [case_pattern(text) if text.isalpha() else "mixed" for text in texts]
-
-
-def twins_of(texts: list[str], ids: np.ndarray, patterns: np.ndarray | None = None) -> np.ndarray:
-    """Per hypothesis, the one spelled the same in the other case ("kết" for "Kết"), or -1;
-    ``patterns`` as :func:`letter_case_patterns` gives them (made here if not given).
-
-    >>> twins_of(["Ket", "Kết", "kết", "két", "Két"], np.array([9, 7, 7, 8, 8])).tolist()
-    [-1, 2, 1, 4, 3]
-    """
-    if patterns is None:
-        patterns = np.array(letter_case_patterns(texts))
-    first: dict[str, int] = {}
-    twins = np.full(len(texts), -1, np.int64)
-    for k in np.flatnonzero((patterns == "lower") | (patterns == "title")).tolist():
-        other = first.setdefault(texts[k].lower(), k)
-        if other != k and twins[other] < 0 and ids[other] == ids[k] >= len(SPECIALS) \
-                and patterns[other] != patterns[k]:
-            twins[k], twins[other] = other, k
-    return twins
-
-
-def case_twins(reading: Reading) -> np.ndarray:
-    """A reading's :attr:`Reading.twins`, found on first use where it was made without them."""
-    if reading.twins is None:
-        reading.twins = twins_of(reading.texts, reading.ids)
-    return reading.twins
-
-
 def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np.ndarray, seq_start: np.ndarray,
             cand_start: np.ndarray, cand_ids: np.ndarray) -> np.ndarray:
     """``choice`` with each chosen syllable mid-sentence put in the case its neighbours ask for.
@@ -1024,23 +786,6 @@ def _log_odds(title_logp: float | None, fallback: float) -> float:
     value = fallback if title_logp is None else title_logp
     value = min(float(value), -1e-6)
     return value - math.log(-math.expm1(value))
-
-
-@lru_cache(maxsize=1024)
-def _numeral_reading(numeral: str) -> Reading:
-    """A numeral (Roman or a point's number) kept as printed, the language model's ``<num>``."""
-    return Reading([numeral], np.array([NUM_ID]), np.zeros(1), np.ones(1, bool))
-
-
-def _as_number_when_kept(reading: Reading) -> Reading:
-    """``reading`` with its keep-as-printed hypothesis (the first) read as ``<num>``, which has no case twin."""
-    ids = reading.ids.copy()
-    ids[0] = NUM_ID
-    twins = case_twins(reading).copy()
-    partner = int(twins[0])
-    if partner >= 0:
-        twins[partner] = twins[0] = -1
-    return replace(reading, ids=ids, twins=twins)
 
 
 def _in_vocabulary(*ids: int) -> bool:
