@@ -122,6 +122,20 @@ def test_a_document_favours_the_syllables_it_uses_elsewhere() -> None:
     assert bonus[ids["tỉnh"]] > math.log1p(CACHE_WEIGHT * (1 / len(chosen)) / math.exp(unigram[ids["của"]]))
 
 
+def test_a_first_pass_guess_counts_less_in_the_cache_than_a_sure_choice() -> None:
+    from vnrestore.restore.garble.load import shared_repairer
+    from vnrestore.restore.garble.repair import WordChoice
+
+    repairer = shared_repairer()
+
+    def bonus_of_cua(confidence: float) -> float:
+        row = [WordChoice("cta", "của", [], confidence, 0, 3), WordChoice("cta", "của", [], confidence, 4, 7),
+               WordChoice("tinh", "tỉnh", [], 1.0, 8, 12)]
+        return float(repairer._document_bonus([row])[repairer.model.ids["của"]])
+
+    assert bonus_of_cua(1.0) > bonus_of_cua(0.9) > bonus_of_cua(0.6) >= 0.0
+
+
 def test_list_markers_misread_by_the_ocr_get_their_bracket_back(garbled: Restorer) -> None:
     out = garbled.restore("a} Giay dé nghi dang ky\nbi Ban sao Giay phép\nvi Tri cta tinh\ncl Quyét dinh")
     assert out.split("\n") == ["a) Giấy đề nghị đăng ký", "b) Bản sao Giấy phép", "vị trí của tỉnh", "c) Quyết định"]

@@ -246,8 +246,9 @@ def decode(lm: tuple[np.ndarray, ...], seq_start: np.ndarray, cand_start: np.nda
 
 
 @njit(cache=True, nogil=True)
-def _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice):  # pragma: no cover - compiled
-    """Score of every candidate with its neighbours fixed to the chosen path."""
+def _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice, window):  # pragma: no cover - compiled
+    """Score of every candidate with its neighbours fixed to the chosen path; ``NEG_INF`` for one
+    whose emission is more than ``window`` below its position's best (but the chosen one)."""
     out = np.empty(cand_ids.size)
     for q in range(seq_start.size - 1):
         first, last = seq_start[q], seq_start[q + 1]
@@ -255,7 +256,13 @@ def _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice):  # p
             w2 = BOS_ID if p - 2 < first else cand_ids[cand_start[p - 2] + choice[p - 2]]
             w1 = BOS_ID if p - 1 < first else cand_ids[cand_start[p - 1] + choice[p - 1]]
             n1 = EOS_ID if p + 1 >= last else cand_ids[cand_start[p + 1] + choice[p + 1]]
+            floor = NEG_INF
             for c in range(cand_start[p], cand_start[p + 1]):
+                floor = max(floor, cand_score[c] - window)
+            for c in range(cand_start[p], cand_start[p + 1]):
+                if cand_score[c] < floor and c != cand_start[p] + choice[p]:
+                    out[c] = NEG_INF
+                    continue
                 w = cand_ids[c]
                 value = cand_score[c] + logp(lm, w2, w1, w) + logp(lm, w1, w, n1)
                 if p + 1 < last:
@@ -266,6 +273,9 @@ def _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice):  # p
 
 
 def local_scores(lm: tuple[np.ndarray, ...], seq_start: np.ndarray, cand_start: np.ndarray,
-                 cand_ids: np.ndarray, cand_score: np.ndarray, choice: np.ndarray) -> np.ndarray:
-    """Per candidate: its log-score with the rest of the chosen path fixed (for confidences)."""
-    return _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice)
+                 cand_ids: np.ndarray, cand_score: np.ndarray, choice: np.ndarray,
+                 window: float = np.inf) -> np.ndarray:
+    """Per candidate: its log-score with the rest of the chosen path fixed (for confidences).  With a
+    ``window``, only candidates whose emission is within it of their position's best are scored (and
+    the chosen one), the others get ``NEG_INF``: a quick confidence, not the alternatives to show."""
+    return _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice, float(window))
