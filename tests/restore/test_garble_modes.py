@@ -122,6 +122,11 @@ def test_a_document_favours_the_syllables_it_uses_elsewhere() -> None:
     assert bonus[ids["tỉnh"]] > math.log1p(CACHE_WEIGHT * (1 / len(chosen)) / math.exp(unigram[ids["của"]]))
 
 
+def test_a_word_a_heading_in_capitals_printed_in_mixed_case_is_written_in_capitals(garbled: Restorer) -> None:
+    assert garbled.restore("yYEu cAU CAP GIAY CHUNG NHAN") == "YÊU CẦU CẤP GIẤY CHỨNG NHẬN"
+    assert garbled.restore("Muc 2. TAI LIEU") == "Mục 2. TÀI LIỆU"
+
+
 def test_a_first_pass_guess_counts_less_in_the_cache_than_a_sure_choice() -> None:
     from vnrestore.restore.garble.load import shared_repairer
     from vnrestore.restore.garble.repair import WordChoice

@@ -136,8 +136,10 @@ class Slot:
     #: a model token of a word kept whole, after its first (:meth:`GarbleRepairer._with_model_tokens`): no
     #: width, never written, and no sentence opener (the "/" of "24/12/2021" opens nothing)
     hidden: bool = False
-    #: the word opens an item ("a) ", "1. "), where the text is capitalised (:func:`capital_openers`)
-    capital: bool = False
+    #: the case the word is written in whatever its hypothesis's: "title" where it opens an item ("a) ",
+    #: "1. ", :func:`capital_openers`), "upper" where a heading in capitals printed it in mixed case
+    #: (:func:`heading_capitals`), "" elsewhere
+    written_case: str = ""
 
 
 #: the decoder's outcome for one slot: (slot, the chosen hypothesis, every hypothesis's local log-score
@@ -629,7 +631,8 @@ class GarbleRepairer:
         slot's best are scored (:func:`vnrestore.restore.decoder.local_scores`).
         """
         openings = [line_opening(line) for line in lines]
-        all_slots = capital_openers(openings, self._with_list_markers(openings, [self.slots(line) for line in lines]))
+        all_slots = heading_capitals(capital_openers(
+            openings, self._with_list_markers(openings, [self.slots(line) for line in lines])))
         seq_start = paragraph_starts(openings, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
         cand_start = np.zeros(len(readings) + 1, np.int64)
@@ -685,8 +688,8 @@ class GarbleRepairer:
                     # the word's span takes in the hyphen, and it is written after a space instead
                     slot = replace(slot, start=slot.start - 1, prefix=" " + slot.prefix)
                 text = slot.reading.text(chosen, slot.printed)
-                if slot.capital and not slot.reading.keep[chosen]:
-                    text = capitalised(text)
+                if slot.written_case and not slot.reading.keep[chosen]:
+                    text = laid_in(text, slot.written_case)
                 parts.append(line[last : slot.start])
                 parts.append(slot.prefix + text)
                 last = slot.end
@@ -861,7 +864,7 @@ def _in_capitals(slots: list[Slot]) -> bool:
 
 
 def capital_openers(openings: list[Opening], all_slots: list[list[Slot]]) -> list[list[Slot]]:
-    """``all_slots`` with :attr:`Slot.capital` set on the word that opens an item ("a) ", "1. ", "- " at a
+    """``all_slots`` with :attr:`Slot.written_case` "title" on the word that opens an item ("a) ", "1. ", "- " at a
     line's start): the dev text capitalises all 13,525 of them, while English OCR of some faces prints
     "1. ty ban" for "1. Ủy ban".  A word after a full stop is left alone: the OCR prints commas as stops
     ("chào bán. đợt phát hành"), and capitalising there cost 0.2 points of the dev set's first part.
@@ -871,7 +874,7 @@ def capital_openers(openings: list[Opening], all_slots: list[list[Slot]]) -> lis
     ...             for m in regex.finditer(r"\\p{L}+|\\S", line)]
     >>> lines = ["a) ty ban", "- ban. tinh", "va"]
     >>> openings = [line_opening(x) for x in lines]
-    >>> [[s.printed for s in row if s.capital] for row in capital_openers(openings, [slots(x) for x in lines])]
+    >>> [[s.printed for s in row if s.written_case] for row in capital_openers(openings, [slots(x) for x in lines])]
     [['ty'], ['ban'], []]
     """
     out = []
@@ -879,18 +882,51 @@ def capital_openers(openings: list[Opening], all_slots: list[list[Slot]]) -> lis
         if opening.opens_item:
             at = next((k for k, slot in enumerate(slots) if slot.editable and slot.start >= opening.item_end), None)
             if at is not None:
-                slots = [*slots[:at], replace(slots[at], capital=True), *slots[at + 1:]]
+                slots = [*slots[:at], replace(slots[at], written_case="title"), *slots[at + 1:]]
         out.append(slots)
     return out
 
 
-def capitalised(text: str) -> str:
-    """A lower-case word with its first letter in capitals; anything else as it is.
+def heading_capitals(all_slots: list[list[Slot]]) -> list[list[Slot]]:
+    """``all_slots`` with :attr:`Slot.written_case` "upper" on each word a line set in capitals (:func:`_in_capitals`)
+    printed in mixed case ("cAU", "yYEu", "TiN" for "CẦU", "YÊU", "TÍN"): in the training pairs 27 of 28
+    such words were in capitals, while a lower-case word there stayed lower case 51 times in 53 and a
+    capitalised one capitalised 31 times in 41 ("Mục", "Chương").
 
-    >>> capitalised("ủy"), capitalised("Bộ"), capitalised("ubnd2"), capitalised("iPhone")
-    ('Ủy', 'Bộ', 'ubnd2', 'iPhone')
+    >>> row = [Slot(0, 4, "YEU", None), Slot(5, 8, "cAU", None), Slot(9, 12, "Muc", None), Slot(13, 17, "TIEN", None)]
+    >>> [s.written_case for s in heading_capitals([row])[0]]
+    ['', 'upper', '', '']
     """
-    return apply_case(text, "title") if text.isalpha() and text.islower() else text
+    out = []
+    for slots in all_slots:
+        if _in_capitals(slots):
+            slots = [replace(slot, written_case="upper") if slot.editable and _mixed_case(slot.printed) else slot
+                     for slot in slots]
+        out.append(slots)
+    return out
+
+
+def _mixed_case(word: str) -> bool:
+    """Letters in both cases, and not as a capitalised word has them ("cAU", "TiN"; not "Muc", "TIEN")."""
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return 0 < capitals < len(letters) and not (capitals == 1 and letters[0].isupper())
+
+
+def laid_in(text: str, case: str) -> str:
+    """A word written in ``case`` ("title", "upper", or "" for as it is); one that is not letters only as it is,
+    and a capitalised one stays so ("iPhone").
+
+    >>> laid_in("ủy", "title"), laid_in("Bộ", "title"), laid_in("iPhone", "title"), laid_in("cầu", "upper")
+    ('Ủy', 'Bộ', 'iPhone', 'CẦU')
+    >>> laid_in("ubnd2", "upper"), laid_in("cầu", "")
+    ('ubnd2', 'cầu')
+    """
+    if not case or not text.isalpha():
+        return text
+    if case == "upper":
+        return text.upper()
+    return apply_case(text, "title") if text.islower() else text
 
 
 def chosen_shares(local: np.ndarray, cand_start: np.ndarray, choice: np.ndarray) -> np.ndarray:
@@ -907,14 +943,14 @@ def chosen_shares(local: np.ndarray, cand_start: np.ndarray, choice: np.ndarray)
 
 def _choice(slot: Slot, chosen: int, local: np.ndarray, text: str) -> WordChoice:
     """Softmax of the local scores: the chosen form's share is its confidence.  Hypotheses written
-    alike (both cases of a word that opens an item, :attr:`Slot.capital`) are one alternative."""
+    alike (both cases of a word that opens an item, :attr:`Slot.written_case`) are one alternative."""
     probs = np.exp(local - local.max())
     probs /= probs.sum()
     shares: dict[str, float] = {}
     for i in np.argsort(-probs).tolist():
         form = slot.reading.text(i, slot.printed)
-        if slot.capital and not slot.reading.keep[i]:
-            form = capitalised(form)
+        if slot.written_case and not slot.reading.keep[i]:
+            form = laid_in(form, slot.written_case)
         if form not in shares and len(shares) == 4:
             break
         shares[form] = shares.get(form, 0.0) + float(probs[i])
