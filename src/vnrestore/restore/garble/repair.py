@@ -51,8 +51,11 @@ ADAPT_ROUNDS = 1
 #: weight of the case model's log-probability (lower or capitalised mid-sentence)
 CASE_WEIGHT = 0.5
 #: log-odds of a syllable in capitals against its capitalised form, printed short and in capitals on a
-#: line of lower-case text: 10 against 227 in the training pairs (Bộ, Tổ, Hồ, Sở printed "BO", "TO"...)
-CAPITALS_LOGP = -3.0
+#: line of lower-case text: 10 against 227 in the training pairs (Bộ, Tổ, Hồ, Sở printed "BO", "TO"...),
+#: log -3.1; but the channel already favours the capitals reading ("Ở" prints "O" likelier than "ở"
+#: does), and dev read "SO" as "SỞ" in running text: -3 / -4 / -5 / -6 read 98.50 / 99.01 / 95.14,
+#: 98.51 / 99.02 / 95.14, 98.51 / 99.04 / 95.14, 98.51 / 99.04 / 95.14 %
+CAPITALS_LOGP = -5.0
 #: log P that a horn-like mark after a word is no horn of its last letter ("tl’" for "từ", the mark
 #: printed for the horn of a letter read as "l"): log 0.1; -1 to -4.6 read the dev set alike
 STRAY_MARK_LOGP = -2.3
