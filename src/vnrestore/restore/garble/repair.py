@@ -251,7 +251,8 @@ class GarbleRepairer:
                 found = with_readings_of(found, self._read(word[:-1]), CHANNEL_WEIGHT * STRAY_MARK_LOGP,
                                          mark_after=word[-1] in SENTENCE_MARKS)
                 if found.mark_after is not None:
-                    found.mark_after &= self._free_of_letters_printing(word[-1], found.texts)
+                    found = replace(found, mark_after=found.mark_after
+                                    & self._free_of_letters_printing(word[-1], found.texts))
             self._readings[word] = found
         return found
 
