@@ -37,6 +37,12 @@ SKELETONS_SCORED = 60
 #: at 80 (98.63 at 40).  Each form costs cold speed (bench_garbled: 40 at 7,368 tokens/s, 80 at 5,668-6,385,
 #: 96 at 5,152-5,364, 128 at 4,989): 80 keeps a margin over the 5,000 target on a noisy machine
 KEEP = 80
+#: forms kept for a printed word no form explains well (the best channel log-score below HARD_BELOW): the
+#: true syllable of a badly damaged word ranks low, and only such words pay for a longer list.  Dev, KEEP
+#: 80 throughout: 98.51 / 99.04 / 95.14 %; 128 below -6: 98.51 / 99.04 / 95.17, below -4: 98.52 / 99.05 /
+#: 95.19, below -2: 98.52 / 99.05 / 95.25 (unseen recall 99.03 → 99.08 %), 160 below -2: 98.52 / 99.05 /
+#: 95.30 but 542 MB at peak in bench_garbled (513 MB at 128, 464 MB without); cold speed within the noise
+KEEP_HARD, HARD_BELOW = 128, -2.0
 #: a form whose log P(lower case | mid-sentence) is below this is also offered capitalised when printed
 #: in lower case: log 0.1, 107 of the 30,000 forms, names ("việt", "hà", "giang"); at log 0.5 (937)
 #: "điều" of "Điều 5" joined them and "các điều kiện" was capitalised
@@ -123,13 +129,15 @@ class CandidateIndex:
     """Skeleton deletes → skeletons → accented forms, scored by a channel."""
 
     def __init__(self, forms: Sequence[str], ids: Sequence[int], channel: Channel, keep: int = KEEP,
-                 prior: Sequence[float] | None = None, capitalised: Sequence[bool] | None = None) -> None:
+                 prior: Sequence[float] | None = None, capitalised: Sequence[bool] | None = None,
+                 keep_hard: int = KEEP_HARD) -> None:
         """``forms``: lower-case letter-only vocabulary words, most frequent first; ``ids``: their model ids;
         ``prior``: their log unigram probabilities (candidates are pruned by channel + prior, the posterior);
-        ``capitalised``: whether each is written capitalised more often than not ("việt", "hà")."""
+        ``capitalised``: whether each is written capitalised more often than not ("việt", "hà"); ``keep``
+        and ``keep_hard``: forms kept per printed word, and per one no form explains well (:data:`HARD_BELOW`)."""
         self.channel = channel
         self.capitalised = np.zeros(len(forms), bool) if capitalised is None else np.asarray(capitalised, bool)
-        self.keep = keep
+        self.keep, self.keep_hard = keep, max(keep, keep_hard)
         self.forms = list(forms)
         self.ids = np.asarray(ids, dtype=np.int64)
         groups: dict[str, list[int]] = {}
@@ -220,7 +228,7 @@ class CandidateIndex:
         return cached
 
     def lookup(self, printed: str) -> Candidates:
-        """The ``keep`` best forms for a printed word core, by channel score.
+        """The ``keep`` best forms for a printed word core, by channel score (``keep_hard`` when none scores well).
 
         Skeletons are first ranked by an optimistic bound (each bare letter scored
         as its best-printing marked form), and only the forms of the best
@@ -238,7 +246,8 @@ class CandidateIndex:
         if len(members):
             rows, lengths = self._case_rows(members, form_cases, cases)
             exact = self.channel.score(printed, rows, lengths)
-            order = np.argsort(-(exact + self.prior[members]), kind="stable")[: self.keep]
+            keep = self.keep if float(exact.max()) > HARD_BELOW else self.keep_hard
+            order = np.argsort(-(exact + self.prior[members]), kind="stable")[:keep]
             forms = self._cased_forms(members[order], form_cases[order], cases)
             result = Candidates(self.ids[members[order]], forms, exact[order], rows[order], lengths[order])
             if "title" not in cases:

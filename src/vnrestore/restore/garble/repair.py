@@ -98,8 +98,9 @@ CONFIDENCE_WINDOW = 4.0
 #: Dev, λ 0 → 1.0: 98.24 / 98.75 / 94.01 → 98.24 / 98.76 / 94.46% (log n of the uses instead: 94.36)
 CACHE_WEIGHT = 1.0
 #: printed types whose readings the root repairer keeps between documents (about 30 kB each with 80
-#: candidates): bench_garbled's 123 documents meet 4,600, and a long batch is held near 500 MB
-MAX_CACHED_TYPES = 8000
+#: candidates, more for the hard words given 128): bench_garbled's 123 documents meet 4,600, and a long
+#: batch of training pages is held at 492 MB (568 MB at 8,000 types, with the longer hard-word lists)
+MAX_CACHED_TYPES = 6000
 #: shortest side of a split, and shortest and longest word considered for splitting (in letters):
 #: of 1,206 unknown 2–4-letter words tried on the dev set 6 were split, at the cost of a third of the
 #: cold time; one-letter halves changed one syllable in 24,000 and cost a quarter of the cuts tried
