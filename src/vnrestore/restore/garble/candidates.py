@@ -10,7 +10,7 @@ few are kept.  Results are cached per printed type.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, product
 from unicodedata import normalize
@@ -21,6 +21,7 @@ import regex
 from vnrestore.text.diacritics import strip_diacritics
 
 from .channel import Channel
+from .reading import letter_case_patterns
 from .tokens import apply_case, printed_case
 
 #: longest skeleton indexed (longer vocabulary words are left to "keep as printed")
@@ -116,13 +117,15 @@ def readings(printed: str) -> list[str]:
 @dataclass
 class Candidates:
     """The kept candidates of one printed word: vocabulary ids, cased forms, channel log-scores,
-    and the forms as channel rows (padded, with lengths), for an adapted channel to rescore."""
+    the forms as channel rows (padded, with lengths), for an adapted channel to rescore, and each
+    form's :func:`.reading.letter_case_patterns` (from a table made once per case)."""
 
     ids: np.ndarray
     forms: list[str]
     scores: np.ndarray
     rows: np.ndarray
     lengths: np.ndarray
+    patterns: np.ndarray
 
 
 class CandidateIndex:
@@ -154,7 +157,9 @@ class CandidateIndex:
             for deleted in deletes(key, max_distance(len(key))):
                 self.table.setdefault(deleted, []).append(sid)
         self._encoded: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        self._cased: dict[str, np.ndarray] = {}
+        #: every form laid in a case, and those forms' case patterns, per case (made on first use)
+        self._cased_forms: dict[str, np.ndarray] = {}
+        self._cased_patterns: dict[str, np.ndarray] = {}
         self.cache: dict[str, Candidates] = {}
         self.shortlists: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -248,31 +253,42 @@ class CandidateIndex:
             exact = self.channel.score(printed, rows, lengths)
             keep = self.keep if float(exact.max()) > HARD_BELOW else self.keep_hard
             order = np.argsort(-(exact + self.prior[members]), kind="stable")[:keep]
-            forms = self._cased_forms(members[order], form_cases[order], cases)
-            result = Candidates(self.ids[members[order]], forms, exact[order], rows[order], lengths[order])
+            forms = self._cased(members[order], form_cases[order], cases, self._forms_in).tolist()
+            patterns = self._cased(members[order], form_cases[order], cases, self._patterns_in)
+            result = Candidates(self.ids[members[order]], forms, exact[order], rows[order], lengths[order], patterns)
             if "title" not in cases:
                 result = self._with_capitals(printed, result, members[order])
         else:
             result = Candidates(np.zeros(0, np.int64), [], np.zeros(0, np.float32),
-                                np.zeros((0, 1), np.int64), np.zeros(0, np.int64))
+                                np.zeros((0, 1), np.int64), np.zeros(0, np.int64), np.zeros(0, "<U6"))
         self.cache[printed] = result
         return result
 
-    def _cased_forms(self, members: np.ndarray, form_cases: np.ndarray, cases: list[str]) -> list[str]:
-        """The forms ``members``, each laid in ``cases[form_cases[i]]``, from tables made once per case."""
+    @staticmethod
+    def _cased(members: np.ndarray, form_cases: np.ndarray, cases: list[str],
+               table: Callable[[str], np.ndarray]) -> np.ndarray:
+        """``table(case)[m]`` for each of ``members``, laid in ``cases[form_cases[i]]`` (its form, its pattern)."""
         if len(cases) == 1:
-            return self._forms_in(cases[0])[members].tolist()
-        out = np.empty(len(members), object)
+            return table(cases[0])[members]
+        first = table(cases[0])
+        out = np.empty(len(members), first.dtype)
         for code, this_case in enumerate(cases):
             pick = form_cases == code
-            out[pick] = self._forms_in(this_case)[members[pick]]
-        return out.tolist()
+            out[pick] = table(this_case)[members[pick]]
+        return out
 
     def _forms_in(self, case: str) -> np.ndarray:
         """Every form laid in ``case``, as an object array (made on first use)."""
-        found = self._cased.get(case)
+        found = self._cased_forms.get(case)
         if found is None:
-            found = self._cased[case] = np.array([apply_case(form, case) for form in self.forms], object)
+            found = self._cased_forms[case] = np.array([apply_case(form, case) for form in self.forms], object)
+        return found
+
+    def _patterns_in(self, case: str) -> np.ndarray:
+        """Every form's :func:`.reading.letter_case_patterns` once laid in ``case`` (made on first use)."""
+        found = self._cased_patterns.get(case)
+        if found is None:
+            found = self._cased_patterns[case] = np.array(letter_case_patterns(self._forms_in(case).tolist()))
         return found
 
     def _with_capitals(self, printed: str, found: Candidates, members: np.ndarray) -> Candidates:
@@ -285,10 +301,11 @@ class CandidateIndex:
         rows, lengths = rows[extra], lengths[extra]
         return Candidates(
             np.concatenate([found.ids, self.ids[extra]]),
-            found.forms + [apply_case(self.forms[m], "title") for m in extra],
+            found.forms + self._forms_in("title")[extra].tolist(),
             np.concatenate([found.scores, self.channel.score(printed, rows, lengths)]),
             np.concatenate([found.rows, rows]),
             np.concatenate([found.lengths, lengths]),
+            np.concatenate([found.patterns, self._patterns_in("title")[extra]]),
         )
 
     def _case_rows(self, members: np.ndarray, form_cases: np.ndarray, cases: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -27,7 +27,7 @@ from vnrestore.text.diacritics import skeleton
 from vnrestore.text.tokenize import tokenize
 
 from .align import FINAL_HORNS, core
-from .candidates import CandidateIndex, glued, index_from_vocabulary
+from .candidates import CandidateIndex, Candidates, glued, index_from_vocabulary
 from .channel import Channel
 from .openings import Opening, line_opening, paragraph_starts
 from .prepare import CHUNK, GLUE_MARKS, hyphen_parts, prepare_document
@@ -277,12 +277,9 @@ class GarbleRepairer:
         if len(word) > 12 or (cls == "number" and len(word) > 3):
             return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
-        if self.base is None:
-            found = self.index.lookup(word)
-            forms, form_ids, form_scores = found.forms, found.ids, found.scores
-        else:
-            forms, form_ids, form_scores = self._rescored(word)
-        layout = self._layout(word, forms, form_ids, keep_id)
+        found = self.index.lookup(word)  # an adapted repairer shares the root's index
+        form_scores = found.scores if self.base is None else self._rescored(word, found)
+        layout = self._layout(word, found, keep_id)
         form_scores = np.asarray(form_scores, np.float64)
         scores = np.empty(len(layout.texts), np.float64)
         scores[0] = keep_logp if layout.same < 0 else change_logp + form_scores[layout.same]
@@ -300,21 +297,22 @@ class GarbleRepairer:
                        layout.case_scores[kept], layout.capitals[kept],
                        np.where(twins >= 0, position[np.maximum(twins, 0)], -1))
 
-    def _layout(self, word: str, forms: list[str], form_ids: np.ndarray, keep_id: int) -> _Layout:
+    def _layout(self, word: str, candidates: Candidates, keep_id: int) -> _Layout:
         """The hypotheses of ``word`` whatever the channel: keep-as-printed first, a candidate spelled
         as printed merged into it (its id), the other candidates after; made once by the root repairer
         (an adapted channel rescores the same forms in the same order)."""
         root = self.base or self
         found = root._layouts.get(word)
         if found is None:
+            forms = candidates.forms
             same = [i for i, form in enumerate(forms) if form == word]
             others = np.ones(len(forms), bool)
             others[same] = False
             ids = np.empty(1 + int(others.sum()), np.int64)
-            ids[0] = form_ids[same[-1]] if same else keep_id
-            ids[1:] = np.asarray(form_ids, np.int64)[others]
+            ids[0] = candidates.ids[same[-1]] if same else keep_id
+            ids[1:] = np.asarray(candidates.ids, np.int64)[others]
             texts = [word] + [form for form, other in zip(forms, others) if other]
-            patterns = np.array(letter_case_patterns(texts))
+            patterns = np.concatenate([letter_case_patterns([word]), candidates.patterns[others]])
             capitals = patterns == "upper"
             capitals[0] = False
             found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
@@ -337,18 +335,16 @@ class GarbleRepairer:
         out = np.where(lower, model.case_lower[safe], 0.0) + np.where(title, model.case_title[safe], 0.0)
         return CASE_WEIGHT * out.astype(np.float64)
 
-    def _rescored(self, word: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    def _rescored(self, word: str, found: Candidates) -> np.ndarray:
         """The base's kept candidates of ``word`` scored with this (adapted) channel.
 
         Adaptation moves probability between the pieces a character prints as; it
         hardly changes which syllables are near a printed word, so searching the
         index again would cost much and find the same list.
         """
-        assert self.base is not None
-        found = self.base.index.lookup(word)
         if not found.forms:
-            return [], np.zeros(0, np.int64), np.zeros(0)
-        return found.forms, found.ids, self.channel.score(word, found.rows, found.lengths)
+            return np.zeros(0)
+        return self.channel.score(word, found.rows, found.lengths)
 
     def with_dd(self, code: str) -> str:
         """A code or abbreviation with its Đ back where the corpus writes it so ("ND-CP" → "NĐ-CP").
