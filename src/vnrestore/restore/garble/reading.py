@@ -111,13 +111,14 @@ def twins_of(texts: list[str], ids: np.ndarray, patterns: np.ndarray | None = No
     if patterns is None:
         patterns = np.array(letter_case_patterns(texts))
     first: dict[str, int] = {}
-    twins = np.full(len(texts), -1, np.int64)
+    twins = [-1] * len(texts)
+    id_list, pattern_list = np.asarray(ids).tolist(), np.asarray(patterns).tolist()  # plain values: a loop per type
     for k in np.flatnonzero((patterns == "lower") | (patterns == "title")).tolist():
         other = first.setdefault(texts[k].lower(), k)
-        if other != k and twins[other] < 0 and ids[other] == ids[k] >= len(SPECIALS) \
-                and patterns[other] != patterns[k]:
+        if other != k and twins[other] < 0 and id_list[other] == id_list[k] >= len(SPECIALS) \
+                and pattern_list[other] != pattern_list[k]:
             twins[k], twins[other] = other, k
-    return twins
+    return np.array(twins, np.int64)
 
 
 def case_twins(reading: Reading) -> np.ndarray:

@@ -114,7 +114,8 @@ class _Layout:
     """A printed type's hypotheses whatever the channel: texts and ids (keep-as-printed first), where
     the candidate spelled as printed sits among the forms (-1: none), which forms follow, case scores."""
 
-    texts: list[str]
+    #: as an object array, so that a reading picks its kept hypotheses' texts in one step
+    texts: np.ndarray
     ids: np.ndarray
     same: int
     others: np.ndarray
@@ -295,7 +296,7 @@ class GarbleRepairer:
         position = np.full(len(layout.texts), -1, np.int64)
         position[kept] = np.arange(len(kept))
         twins = layout.twins[kept]
-        return Reading([layout.texts[i] for i in kept.tolist()], layout.ids[kept], scores[kept], keep,
+        return Reading(layout.texts[kept].tolist(), layout.ids[kept], scores[kept], keep,
                        layout.case_scores[kept], layout.capitals[kept],
                        np.where(twins >= 0, position[np.maximum(twins, 0)], -1))
 
@@ -307,7 +308,7 @@ class GarbleRepairer:
         found = root._layouts.get(word)
         if found is None:
             forms = candidates.forms
-            same = [i for i, form in enumerate(forms) if form == word]
+            same = [i for i, form in enumerate(forms) if form == word] if word in forms else []
             others = np.ones(len(forms), bool)
             others[same] = False
             ids = np.empty(1 + int(others.sum()), np.int64)
@@ -317,7 +318,7 @@ class GarbleRepairer:
             patterns = np.concatenate([letter_case_patterns([word]), candidates.patterns[others]])
             capitals = patterns == "upper"
             capitals[0] = False
-            found = root._layouts[word] = _Layout(texts, ids, same[-1] if same else -1, others,
+            found = root._layouts[word] = _Layout(np.array(texts, object), ids, same[-1] if same else -1, others,
                                                   self._case_scores(patterns, ids), capitals,
                                                   twins_of(texts, ids, patterns))
         return found
