@@ -22,6 +22,9 @@ NEG_INF = -1e30
 #: states scoring this far (natural log) below the best at a position are dropped: a path
 #: that far behind does not come back within a trigram's reach, so accuracy does not move
 PRUNE = 12.0
+#: a state's trigram successors are walked (and matched to the candidates by id) when there are at most
+#: this many per candidate, else each candidate is searched among them
+SCAN_PER_CANDIDATE = 8
 
 
 @njit(cache=True, nogil=True)
@@ -91,8 +94,10 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
     Per state the trigram context is found once; P(c | w_i) is computed once per
     (w_i, c) pair, not per state.
     """
-    bi_start, bi_w2, bi_bow, tri_start, tri_w3, tri_logp = lm[2], lm[3], lm[5], lm[6], lm[7], lm[8]
-    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower, done, rows = buffers
+    uni_logp, uni_bow, bi_start, bi_w2, bi_logp = lm[0], lm[1], lm[2], lm[3], lm[4]
+    bi_bow, tri_start, tri_w3, tri_logp = lm[5], lm[6], lm[7], lm[8]
+    prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower, done, rows, \
+        first_of, next_of, trigram = buffers
     prev_w[0] = BOS_ID
     cur_w[0] = BOS_ID
     cur_k[0] = 0
@@ -106,6 +111,12 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
         cells = prev_width * width
         if cells > best.size:
             return False
+        # candidates by token id (a chain per id: case twins share one), so that a short list of
+        # trigram successors is walked once instead of searched once per candidate
+        for k in range(width):
+            c = cand_ids[lo + k]
+            next_of[k] = first_of[c]
+            first_of[c] = k
         # the rows of the (previous candidate, candidate) grid some live state reaches: only they
         # are filled and searched (at 64 candidates a position, a sixteenth of the grid or less)
         for a in range(prev_width):
@@ -120,8 +131,19 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             n_rows += 1
             # P(c | w_i) for the previous candidates some live state ends in, once per pair
             b = BOS_ID if p == first else cand_ids[prev_lo + a]
+            b_lo, b_hi = bi_start[b], bi_start[b + 1]
+            if b_hi - b_lo <= SCAN_PER_CANDIDATE * width:
+                for k in range(width):
+                    lower[a * width + k] = uni_bow[b] + uni_logp[cand_ids[lo + k]]
+                for m in range(b_lo, b_hi):
+                    k = first_of[bi_w2[m]]
+                    while k >= 0:
+                        lower[a * width + k] = bi_logp[m]
+                        k = next_of[k]
+            else:
+                for k in range(width):
+                    lower[a * width + k] = bigram_logp(lm, b, cand_ids[lo + k])
             for k in range(width):
-                lower[a * width + k] = bigram_logp(lm, b, cand_ids[lo + k])
                 best[a * width + k] = NEG_INF
         for r in range(1, n_rows):  # ascending, so the beam is chosen in grid order as before
             a = rows[r]
@@ -136,10 +158,20 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             if j >= 0:
                 t_lo, t_hi, backoff = tri_start[j], tri_start[j + 1], bi_bow[j]
             row = cur_k[s] * width
+            if t_hi - t_lo <= SCAN_PER_CANDIDATE * width:
+                for k in range(width):
+                    trigram[k] = backoff + lower[row + k]
+                for t in range(t_lo, t_hi):
+                    k = first_of[tri_w3[t]]
+                    while k >= 0:
+                        trigram[k] = tri_logp[t]
+                        k = next_of[k]
+            else:
+                for k in range(width):
+                    t = _find(tri_w3, t_lo, t_hi, cand_ids[lo + k])
+                    trigram[k] = tri_logp[t] if t >= 0 else backoff + lower[row + k]
             for k in range(width):
-                c = cand_ids[lo + k]
-                t = _find(tri_w3, t_lo, t_hi, c) if t_hi > t_lo else -1
-                value = tri_logp[t] if t >= 0 else backoff + lower[row + k]
+                value = trigram[k]
                 value += score[s] + cand_score[lo + k]
                 if value > best[row + k]:
                     best[row + k] = value
@@ -168,6 +200,8 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
                         if best[slot] > new_score[worst]:
                             new_score[worst] = best[slot]
                             new_k[worst] = slot
+        for k in range(width):
+            first_of[cand_ids[lo + k]] = -1
         row = (p - first) * beam
         for n in range(n_new):
             slot = new_k[n]
@@ -227,7 +261,8 @@ def _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam):  # pragm
     buffers = (np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
                np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
                np.empty(cells), np.empty(cells, np.int64), np.empty(cells), np.empty(widest, np.bool_),
-               np.empty(widest, np.int64))
+               np.empty(widest, np.int64), np.full(lm[0].size, -1, np.int64), np.empty(widest, np.int64),
+               np.empty(widest))
     for q in range(seq_start.size - 1):
         _decode_sequence(lm, seq_start[q], seq_start[q + 1], cand_start, cand_ids, cand_score, beam,
                          choice, hist_back, hist_cand, buffers)
