@@ -22,8 +22,8 @@ NEG_INF = -1e30
 #: states scoring this far (natural log) below the best at a position are dropped: a path
 #: that far behind does not come back within a trigram's reach, so accuracy does not move
 PRUNE = 12.0
-#: a state's trigram successors are walked (and matched to the candidates by id) when there are at most
-#: this many per candidate, else each candidate is searched among them
+#: a context's bigram or trigram successors are walked (and matched to the candidates by id, :func:`_spread`)
+#: when there are at most this many per candidate, else each candidate is searched among them
 SCAN_PER_CANDIDATE = 8
 
 
@@ -40,6 +40,17 @@ def _find(keys, lo, hi, x):  # pragma: no cover - compiled
         else:
             return mid
     return -1
+
+
+@njit(cache=True, nogil=True)
+def _spread(keys, values, lo, hi, first_of, next_of, out, offset):  # pragma: no cover - compiled
+    """``out[offset + k] = values[m]`` for each entry ``m`` of ``lo..hi-1`` whose id ``keys[m]`` is candidate
+    ``k``'s (``first_of`` / ``next_of``: the position's candidates chained by id)."""
+    for m in range(lo, hi):
+        k = first_of[keys[m]]
+        while k >= 0:
+            out[offset + k] = values[m]
+            k = next_of[k]
 
 
 @njit(cache=True, nogil=True)
@@ -112,7 +123,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
         if cells > best.size:
             return False
         # candidates by token id (a chain per id: case twins share one), so that a short list of
-        # trigram successors is walked once instead of searched once per candidate
+        # bigram or trigram successors is walked once instead of searched once per candidate
         for k in range(width):
             c = cand_ids[lo + k]
             next_of[k] = first_of[c]
@@ -133,13 +144,9 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             b = BOS_ID if p == first else cand_ids[prev_lo + a]
             b_lo, b_hi = bi_start[b], bi_start[b + 1]
             if b_hi - b_lo <= SCAN_PER_CANDIDATE * width:
-                for k in range(width):
+                for k in range(width):  # the unigram back-off of bigram_logp, then the bigrams seen
                     lower[a * width + k] = uni_bow[b] + uni_logp[cand_ids[lo + k]]
-                for m in range(b_lo, b_hi):
-                    k = first_of[bi_w2[m]]
-                    while k >= 0:
-                        lower[a * width + k] = bi_logp[m]
-                        k = next_of[k]
+                _spread(bi_w2, bi_logp, b_lo, b_hi, first_of, next_of, lower, a * width)
             else:
                 for k in range(width):
                     lower[a * width + k] = bigram_logp(lm, b, cand_ids[lo + k])
@@ -161,11 +168,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             if t_hi - t_lo <= SCAN_PER_CANDIDATE * width:
                 for k in range(width):
                     trigram[k] = backoff + lower[row + k]
-                for t in range(t_lo, t_hi):
-                    k = first_of[tri_w3[t]]
-                    while k >= 0:
-                        trigram[k] = tri_logp[t]
-                        k = next_of[k]
+                _spread(tri_w3, tri_logp, t_lo, t_hi, first_of, next_of, trigram, 0)
             else:
                 for k in range(width):
                     t = _find(tri_w3, t_lo, t_hi, cand_ids[lo + k])

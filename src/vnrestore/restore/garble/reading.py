@@ -91,7 +91,6 @@ def with_readings_of(reading: Reading, other: Reading, penalty: float, mark_afte
                    mark_after=np.concatenate([taken, np.ones(len(rows), bool)]) if mark_after else None)
 
 
-
 def letter_case_patterns(texts: list[str]) -> list[str]:
     """:func:`case_pattern` of each text, ``mixed`` for one that is not letters only.
 

@@ -261,10 +261,12 @@ class GarbleRepairer:
         return found
 
     def _free_of_letters_printing(self, mark: str, texts: list[str]) -> np.ndarray:
-        """Per text, whether none of its letters prints ``mark`` (:data:`MARK_PRINTING_LOGP`)."""
-        letters = self._mark_letters.get(mark)
+        """Per text, whether none of its letters prints ``mark`` (:data:`MARK_PRINTING_LOGP`), by the trained
+        channel: found once by the root repairer, not again for each document's adapted one."""
+        root = self.base or self
+        letters = root._mark_letters.get(mark)
         if letters is None:
-            letters = self._mark_letters[mark] = self.channel.chars_printing(mark, MARK_PRINTING_LOGP)
+            letters = root._mark_letters[mark] = root.channel.chars_printing(mark, MARK_PRINTING_LOGP)
         return np.fromiter((letters.isdisjoint(text) for text in texts), bool, len(texts))
 
     def _read(self, word: str) -> Reading:
