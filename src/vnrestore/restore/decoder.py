@@ -272,14 +272,75 @@ def _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam):  # pragm
     return choice
 
 
+@njit(cache=True, nogil=True)
+def _lattice_fault(vocabulary, seq_start, cand_start, cand_ids, n_scores):  # pragma: no cover - compiled
+    """0 for a sound lattice, else the number of the first rule it breaks (see :func:`check_lattice`)."""
+    n_positions = cand_start.size - 1
+    if n_positions < 0 or seq_start.size < 1:
+        return 1
+    if cand_start[0] != 0 or cand_start[n_positions] != cand_ids.size or n_scores != cand_ids.size:
+        return 2
+    for p in range(n_positions):
+        if cand_start[p + 1] <= cand_start[p]:
+            return 3
+    if seq_start[0] != 0 or seq_start[seq_start.size - 1] != n_positions:
+        return 4
+    for q in range(seq_start.size - 1):
+        if seq_start[q + 1] < seq_start[q]:
+            return 4
+    for c in range(cand_ids.size):
+        if cand_ids[c] < 0 or cand_ids[c] >= vocabulary:
+            return 5
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _path_fits(cand_start, choice):  # pragma: no cover - compiled
+    """Whether ``choice`` names one of each position's candidates."""
+    if choice.size != cand_start.size - 1:
+        return False
+    for p in range(choice.size):
+        if choice[p] < 0 or choice[p] >= cand_start[p + 1] - cand_start[p]:
+            return False
+    return True
+
+
+_LATTICE_FAULTS = {
+    1: "offsets need at least one entry",
+    2: "candidate offsets must run from 0 to the number of ids, with one score per id",
+    3: "every position needs at least one candidate",
+    4: "sequence offsets must rise from 0 to the number of positions",
+    5: "a token id is outside the model's vocabulary",
+}
+
+
+def check_lattice(lm: tuple[np.ndarray, ...], seq_start: np.ndarray, cand_start: np.ndarray,
+                  cand_ids: np.ndarray, cand_score: np.ndarray) -> None:
+    """Raise ``ValueError`` for a lattice the compiled code would read out of bounds.
+
+    The compiled loops index the model's tables by token id without checking, so a stray id or a
+    broken offset would read garbage (or crash) instead of failing.  The check is one compiled pass.
+
+    >>> ids = np.array([5, 7]); check_lattice((np.zeros(8),), np.array([0, 1]), np.array([0, 2]), ids, np.zeros(2))
+    >>> check_lattice((np.zeros(8),), np.array([0, 1]), np.array([0, 2]), np.array([5, 9]), np.zeros(2))
+    Traceback (most recent call last):
+    ValueError: lattice: a token id is outside the model's vocabulary
+    """
+    fault = _lattice_fault(lm[0].size, seq_start, cand_start, cand_ids, cand_score.size)
+    if fault:
+        raise ValueError(f"lattice: {_LATTICE_FAULTS[fault]}")
+
+
 def decode(lm: tuple[np.ndarray, ...], seq_start: np.ndarray, cand_start: np.ndarray,
            cand_ids: np.ndarray, cand_score: np.ndarray, beam: int = 16) -> np.ndarray:
     """Best candidate index per position of a lattice (see the module docstring).
 
     ``lm`` is :attr:`RestorerModel.lm`; ``seq_start`` (int64, n_sequences + 1) and
     ``cand_start`` (int64, n_positions + 1) are offsets; ``cand_ids`` (int64) and
-    ``cand_score`` (float64) hold the candidates.  Every position needs at least one.
+    ``cand_score`` (float64) hold the candidates.  Every position needs at least one
+    (:func:`check_lattice` says what is wrong with a lattice that breaks these rules).
     """
+    check_lattice(lm, seq_start, cand_start, cand_ids, cand_score)
     return _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam)
 
 
@@ -316,4 +377,7 @@ def local_scores(lm: tuple[np.ndarray, ...], seq_start: np.ndarray, cand_start: 
     """Per candidate: its log-score with the rest of the chosen path fixed (for confidences).  With a
     ``window``, only candidates whose emission is within it of their position's best are scored (and
     the chosen one), the others get ``NEG_INF``: a quick confidence, not the alternatives to show."""
+    check_lattice(lm, seq_start, cand_start, cand_ids, cand_score)
+    if not _path_fits(cand_start, choice):
+        raise ValueError("lattice: the chosen path must name one of each position's candidates")
     return _local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice, float(window))
