@@ -69,6 +69,13 @@ def test_a_number_printed_for_so_and_glued_to_a_documents_number_by_a_mark_is_re
     assert garbled.restore("tu ngay 01°05/2013") == "từ ngày 01°05/2013"
 
 
+def test_an_open_bracket_printed_for_l_is_read_as_the_letter_but_a_placeholder_keeps_its_brackets(
+        garbled: Restorer) -> None:
+    assert garbled.restore("Day [a mot budc tién quan trong, theo [uat nay") == \
+        "Đây là một bước tiến quan trọng, theo luật này"
+    assert garbled.restore("Mau [Tén co quan] ban hanh") == "Mẫu [Tên cơ quan] ban hành"
+
+
 def test_a_capitalised_word_with_french_marks_is_no_foreign_name(garbled: Restorer) -> None:
     assert garbled.restore("Ngay Ouyén cla ngwii tiéu ding trén Zalo") == "Ngày Quyền của người tiêu dùng trên Zalo"
 

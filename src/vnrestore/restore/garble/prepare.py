@@ -2,8 +2,8 @@
 
 Pure text functions, before any word is read: a space OCR closed with a stop, a dash or a horn-like
 mark opened again ("cé.nghia", "s6’96/2020/TT-BTC"), a dash glued to a word's edge set apart, a
-date's year that lost its last digit joined, a numbered point glued to its first word spaced, and a
-misread item marker mended (:func:`.openings.mend_item_markers`).  Each keeps the line's words in
+date's year that lost its last digit joined, a numbered point glued to its first word spaced, a bracket
+printed for "l" read as the letter, and a misread item marker mended (:func:`.openings.mend_item_markers`).  Each keeps the line's words in
 order; the repair then reads the words of the prepared line (:mod:`.repair`).
 """
 
@@ -121,6 +121,12 @@ def space_dashes(line: str) -> str:
     return _DASH_AFTER_WORD.sub(" -", _DASH_BEFORE_WORD.sub("- ", line))
 
 
+#: an opening bracket glued to a lower-case word and closed nowhere after it on the line ("[a" for "là",
+#: "[uat" for "luật"): English OCR's "l".  In the training pairs all 19 such words began with "l"; a form's
+#: placeholder ("[Tên cơ quan]", "[tên]") closes its bracket
+_BRACKET_FOR_L = regex.compile(r"(?<=^|\s)\[(?=\p{Ll})(?![^\]]*\])")
+
+
 #: a numbered point glued to the word after it at a line's start ("1.Ban hanh", "2.1.T6 chirc")
 _GLUED_POINT = regex.compile(r"^(\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*\.)(?=\p{Lu}\S)")
 
@@ -134,8 +140,10 @@ def prepare(line: str) -> str:
     ('1. Ban hanh', '2.1. T6 chirc', '1.5 lan', 's6 1.000.Theo')
     >>> prepare("56°96/2020/TT-BTC"), prepare("ngay 01°05/2013"), prepare("50'2007/QD-TTg"), prepare("(16°22'50")
     ('56 96/2020/TT-BTC', 'ngay 01°05/2013', "50'2007/QD-TTg", "(16°22'50")
+    >>> prepare("d6 [a co hoi, theo [uat"), prepare("[tén co quan] ban hanh"), prepare("[Tén co quan")
+    ('d6 la co hoi, theo luat', '[tén co quan] ban hanh', '[Tén co quan')
     """
-    line = _GLUED_POINT.sub(r"\1 ", line, count=1)
+    line = _BRACKET_FOR_L.sub("l", _GLUED_POINT.sub(r"\1 ", line, count=1))
     line = _MARK_BEFORE_DOCUMENT_NUMBER.sub(" ", _MARK_BEFORE_NUMBER.sub(" ", _BROKEN_YEAR.sub(r"\g<1>1", line)))
     return space_dashes(unglue(line))
 
