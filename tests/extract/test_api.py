@@ -90,6 +90,17 @@ def test_extract_command_refuses_non_utf8_text_without_partial_output(plan, tmp_
     assert "schema_version" not in result.output
 
 
+def test_extract_command_reads_text_from_stdin_for_a_dash():
+    text = "THÔNG BÁO\nKết luận cuộc họp\nTheo Kế hoạch số 3/KH-UBND ngày 2/1/2024."
+    result = CliRunner().invoke(main, ["extract", "-"], input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    validate(doc)
+    assert doc["references"][0]["number"] == "3/KH-UBND"
+    bad = CliRunner().invoke(main, ["extract", "-"], input="Quyết định".encode("utf-16"))
+    assert bad.exit_code == ExitCode.bad_input and "<stdin>" in bad.output
+
+
 def test_extract_command_missing_input(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "none.txt")])
     assert result.exit_code == ExitCode.input_missing

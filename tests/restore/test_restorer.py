@@ -125,6 +125,12 @@ def test_restore_command_is_line_aligned_and_marks_uncertain_words(tmp_path: Pat
     assert len(forms) > 1 and {strip_diacritics(form) for form in forms} == {"ban"}
 
 
+def test_restore_command_reads_stdin_for_a_dash() -> None:
+    result = CliRunner().invoke(main, ["restore", "--mode", "stripped", "-"], input="Chinh quyen dien tu\n")
+    assert result.exit_code == 0, result.output
+    assert result.output == "Chính quyền điện tử\n"
+
+
 def test_restore_command_names_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["restore", str(tmp_path / "absent.txt")])
     assert result.exit_code == 3

@@ -9,6 +9,7 @@ input leaves no partial output.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -20,10 +21,14 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 LOW_CONFIDENCE = 60.0
 
 
+#: the input name that stands for standard input
+STDIN = "-"
+
+
 def read_text_input(path: Path) -> str:
-    """The UTF-8 text of a .txt input, or a typed error naming the file."""
+    """The UTF-8 text of a .txt input (standard input for "-"), or a typed error naming the file."""
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
     except FileNotFoundError:
         raise InputMissingError("no such file", path) from None
     except OSError as error:
@@ -31,7 +36,8 @@ def read_text_input(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BadInputError(f"text is not UTF-8 (byte {error.start})", path) from None
+        raise BadInputError(f"text is not UTF-8 (byte {error.start})",
+                            "<stdin>" if str(path) == STDIN else path) from None
 
 
 def restored_text(raw: str) -> tuple[str, int]:
@@ -66,8 +72,8 @@ def document_of(path: Path) -> dict:
     """The document JSON of one input."""
     from vnrestore.extract.api import extract
 
-    if path.suffix.lower() in TEXT_SUFFIXES:
-        return extract(read_text_input(path), source=str(path))
+    if path.suffix.lower() in TEXT_SUFFIXES or str(path) == STDIN:
+        return extract(read_text_input(path), source="<stdin>" if str(path) == STDIN else str(path))
     text, quality = text_of_scan(path)
     return extract(text, source=str(path), quality=quality)
 
@@ -80,8 +86,8 @@ def document_of(path: Path) -> dict:
 def extract(inputs: tuple[Path, ...], output_format: str | None) -> None:
     """Extract the document JSON (legal bases, targets, budget, outline) from INPUT....
 
-    INPUT is restored text (.txt, UTF-8) or a PDF/image, which is OCRed and
-    restored first.
+    INPUT is restored text (.txt, UTF-8; "-" reads it from stdin) or a PDF/image,
+    which is OCRed and restored first.
     """
     documents = [document_of(path) for path in inputs]
     output_format = output_format or ("json" if len(documents) == 1 else "jsonl")

@@ -56,8 +56,11 @@ def _stdin_lines() -> Iterator[str]:
               help="model folder (default: the repository's models/).")
 def restore(file: Path | None, mode: str | None, forced: str | None, show_uncertain: bool,
             model_dir: Path | None) -> None:
-    """Put back Vietnamese diacritics: FILE (or stdin) to stdout, line by line."""
+    """Put back Vietnamese diacritics: FILE (or stdin, also written "-") to stdout, line by line."""
     from vnrestore.restore.api import BATCH_LINES, Restorer
+
+    if file is not None and str(file) == "-":
+        file = None
 
     restorer = Restorer(model_dir=model_dir, mode=forced or mode or "auto")
     restorer.model  # load (or fail on a missing model) before reading input
