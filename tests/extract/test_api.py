@@ -101,6 +101,18 @@ def test_extract_command_reads_text_from_stdin_for_a_dash():
     assert bad.exit_code == ExitCode.bad_input and "<stdin>" in bad.output
 
 
+def test_extract_command_reads_utf8_text_whatever_its_name_and_refuses_other_files(tmp_path):
+    saved = tmp_path / "decision.out"
+    saved.write_text("THÔNG BÁO\nTheo Kế hoạch số 3/KH-UBND ngày 2/1/2024.", "utf-8")
+    result = CliRunner().invoke(main, ["extract", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["references"][0]["number"] == "3/KH-UBND"
+    binary = tmp_path / "photo.raw"
+    binary.write_bytes(bytes(range(256)) * 4)
+    refused = CliRunner().invoke(main, ["extract", str(binary)])
+    assert refused.exit_code == ExitCode.bad_input and "photo.raw" in refused.output
+
+
 def test_extract_command_missing_input(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "none.txt")])
     assert result.exit_code == ExitCode.input_missing

@@ -68,11 +68,32 @@ def text_of_scan(path: Path) -> tuple[str, dict]:
     return restored, quality
 
 
+def is_text_input(path: Path) -> bool:
+    """Whether an input is text to extract from as it is: stdin, a .txt / .text / .md file, or any other
+    file whose first bytes are UTF-8 and no PDF's or image's (restored text saved as "decision.out")."""
+    from vnrestore.ocr.rasterise import sniff
+
+    if str(path) == STDIN or path.suffix.lower() in TEXT_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False  # the scan reader names the problem
+    if not head or sniff(head) is not None or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3  # only a character the 4 kB cut in two
+    return True
+
+
 def document_of(path: Path) -> dict:
     """The document JSON of one input."""
     from vnrestore.extract.api import extract
 
-    if path.suffix.lower() in TEXT_SUFFIXES or str(path) == STDIN:
+    if is_text_input(path):
         return extract(read_text_input(path), source="<stdin>" if str(path) == STDIN else str(path))
     text, quality = text_of_scan(path)
     return extract(text, source=str(path), quality=quality)
