@@ -386,6 +386,15 @@ def test_a_chosen_syllable_takes_the_case_its_neighbours_ask_for(garbled: Restor
     assert garbled.restore("theo quy dinh cua Luat Dat dai") == "theo quy định của Luật Đất đai"
 
 
+def test_a_word_printed_in_lower_case_takes_a_capital_its_neighbours_ask_for_when_the_print_allows(
+        garbled: Restorer) -> None:
+    # English OCR prints the Đ of "Điều" as P: the capital is no candidate of a lower-case word, yet the
+    # channel likes it better, and "khoản 5 _ 32" writes it capitalised
+    assert garbled.restore("theo quy dinh tai khoan 5 pied 32 Nghi dinh nay") == \
+        "theo quy định tại khoản 5 Điều 32 Nghị định này"
+    assert garbled.restore("cac diéu kién theo quy dinh") == "các điều kiện theo quy định"
+
+
 def test_a_long_batch_empties_the_per_type_caches_past_their_limit_and_reads_the_same() -> None:
     from vnrestore.restore.garble.load import shared_repairer
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from itertools import product
 from dataclasses import dataclass, replace
 
@@ -651,7 +652,10 @@ class GarbleRepairer:
         lm = self.model.lm
         choice = decode(lm, seq_start, cand_start, cand_ids, cand_score, beam or self.beam)
         flat = [slot for slots in all_slots for slot in slots]
-        choice = recased(self.model, flat, choice, mid, seq_start, cand_start, cand_ids)
+        choice, capitalise = recased(self.model, flat, choice, mid, seq_start, cand_start, cand_ids,
+                                     self._capital_gain)
+        for k in capitalise:
+            flat[k] = replace(flat[k], written_case="title")
         local, confidence = cand_score, np.ones(len(flat))
         if details and len(cand_ids):
             local = local_scores(lm, seq_start, cand_start, cand_ids, cand_score, choice, window)
@@ -661,11 +665,24 @@ class GarbleRepairer:
         bounds, chosen, shares = cand_start.tolist(), choice.tolist(), confidence.tolist()
         for slots in all_slots:
             row = []
-            for slot in slots:
+            for _ in slots:
+                slot = flat[position]
                 row.append((slot, chosen[position], local[bounds[position]:bounds[position + 1]], shares[position]))
                 position += 1
             result.append(row)
         return result
+
+    def _capital_gain(self, slot: Slot, index: int) -> float:
+        """How much likelier (weighted log) the channel finds the printed word as hypothesis ``index``
+        capitalised than as written: "pied" for "Điều" prints its Đ as P."""
+        text = slot.reading.texts[index]
+        rows = [self.channel.encode(text[:1].upper() + text[1:]), self.channel.encode(text)]
+        width = max(len(r) for r in rows)
+        grid = np.zeros((2, width), np.int64)
+        for i, r in enumerate(rows):
+            grid[i, :len(r)] = r
+        found = self.channel.score(slot.printed, grid, np.array([len(r) for r in rows], np.int64))
+        return CHANNEL_WEIGHT * float(found[0] - found[1])
 
     def repair_lines(self, lines: list[str], details: bool = True,
                      beam: int | None = None) -> tuple[list[str], list[list[WordChoice]]]:
@@ -768,7 +785,8 @@ class GarbleRepairer:
 
 
 def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np.ndarray, seq_start: np.ndarray,
-            cand_start: np.ndarray, cand_ids: np.ndarray) -> np.ndarray:
+            cand_start: np.ndarray, cand_ids: np.ndarray,
+            capital_gain: Callable[[Slot, int], float] | None = None) -> tuple[np.ndarray, list[int]]:
     """``choice`` with each chosen syllable mid-sentence put in the case its neighbours ask for.
 
     The decoder weighs a form's case by the form alone (:attr:`Reading.case_scores`), and English
@@ -777,22 +795,44 @@ def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np
     two spellings: their channel scores, and the case odds of the form after the word before and
     before the word after (:func:`vnrestore.restore.build._case_context`), the form's own odds
     counted once.  The trigram is caseless, so nothing else changes.
+
+    A chosen syllable in lower case whose capitalised spelling is no hypothesis (the index reads a
+    word printed in lower case in lower case: "pied" as "điều") is weighed the same way where its
+    neighbours favour the capital, with ``capital_gain`` (the channel's odds of the capital, weighted
+    as the emissions are): "khoản 5 pied 32" is "khoản 5 Điều 32", its Đ printed as P.  Returns the
+    new choice and the slots to write capitalised (:attr:`Slot.written_case`).
     """
     if not len(slots):
-        return choice
+        return choice, []
     picked = cand_start[:-1] + choice
     chosen = cand_ids[picked].tolist()
     twins = np.concatenate([case_twins(slot.reading) for slot in slots])[picked]
     editable = np.fromiter((slot.editable for slot in slots), bool, len(slots))
     starts = set(seq_start.tolist())
     out = choice
-    for k in np.flatnonzero((twins >= 0) & mid & editable).tolist():
-        slot, twin, form = slots[k], int(twins[k]), chosen[k]
+    capitalise: list[int] = []
+
+    def context_odds(k: int, form: int) -> float:
         before = chosen[k - 1] if k not in starts else BOS_ID
         after = chosen[k + 1] if k + 1 < len(slots) and k + 1 not in starts else EOS_ID
-        odds = (_log_odds(_bigram_value(model, before, form, model.case_title_after), model.case_title[form])
+        return (_log_odds(_bigram_value(model, before, form, model.case_title_after), model.case_title[form])
                 + _log_odds(_bigram_value(model, form, after, model.case_title_before), model.case_title[form])
                 - _log_odds(None, model.case_title[form]))
+
+    if capital_gain is not None:
+        for k in np.flatnonzero((twins < 0) & mid & editable).tolist():
+            slot, current, form = slots[k], int(choice[k]), chosen[k]
+            text = slot.reading.texts[current]
+            if slot.written_case or slot.reading.keep[current] or not text[:1].islower() \
+                    or not len(SPECIALS) <= form < len(model.case_title):
+                continue
+            odds = context_odds(k, form)
+            if odds > 0 and capital_gain(slot, current) - CASE_WEIGHT * np.logaddexp(0.0, -odds) > \
+                    - CASE_WEIGHT * np.logaddexp(0.0, odds):
+                capitalise.append(k)
+    for k in np.flatnonzero((twins >= 0) & mid & editable).tolist():
+        slot, twin, form = slots[k], int(twins[k]), chosen[k]
+        odds = context_odds(k, form)
         current = int(choice[k])
         title, lower = (current, twin) if slot.reading.texts[current][0].isupper() else (twin, current)
         scores = slot.reading.scores
@@ -802,7 +842,7 @@ def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np
             if out is choice:
                 out = choice.copy()
             out[k] = best
-    return out
+    return out, capitalise
 
 
 def _bigram_value(model: RestorerModel, first: int, second: int, values: np.ndarray) -> float | None:
