@@ -202,6 +202,11 @@ def test_words_glued_by_a_hyphen_are_repaired_part_by_part_and_codes_are_not(gar
     assert out.endswith("04-NQ/TU và TTr-UBND")
 
 
+def test_words_joined_by_a_slash_are_repaired_part_by_part_and_codes_are_not(garbled: Restorer) -> None:
+    assert garbled.restore("muc chi 500.000 déng/thang cho mdi ngudi") == "mức chi 500.000 đồng/tháng cho mỗi người"
+    assert garbled.restore("so 12/2020/ND-CP va QD/UBND") == "số 12/2020/NĐ-CP và QĐ/UBND"
+
+
 def test_a_space_misread_as_a_dash_or_stops_is_opened_and_web_names_are_not(garbled: Restorer) -> None:
     out = garbled.restore("Chinh phu quy-dinh vé Chi..dao cia Uy ban; trang congbao.chinhphu.vn")
     assert out == "Chính phủ quy định về Chỉ đạo của Ủy ban; trang congbao.chinhphu.vn"

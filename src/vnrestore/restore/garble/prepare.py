@@ -72,23 +72,24 @@ def _open_glue(match: regex.Match) -> str:
 _BROKEN_YEAR = regex.compile(r"(?<![\p{Nd}/])(\p{Nd}{1,2}/\p{Nd}{1,2}/(?:19|20)\p{Nd}) ?[Il|](?![\p{L}\p{Nd}])")
 
 
-#: words joined by a hyphen with no space ("tế-Xã" of "Kinh tế - Xã hội"), each part letters only
-#: and none written like a code: all capitals ("NQ-CP") or capitals inside ("TTr-UBND")
-_HYPHENATED = regex.compile(r"^\p{L}(?:\p{Ll}*)(?:-\p{L}\p{Ll}*)+$")
+#: words joined by a hyphen or a slash with no space ("tế-Xã" of "Kinh tế - Xã hội", "đồng/tháng",
+#: "cấp/cấp lại"), each part letters only and none written like a code: all capitals ("NQ-CP", "QĐ/UBND")
+#: or capitals inside ("TTr-UBND")
+_JOINED = regex.compile(r"^\p{L}(?:\p{Ll}*)(?:[-/]\p{L}\p{Ll}*)+$")
+_JOINER = regex.compile(r"([-/])")
 
 
 def hyphen_parts(word: str) -> list[str]:
-    """A printed word cut at its hyphens when its parts are words, else the word whole.
+    """A printed word cut at its hyphens and slashes when its parts are words, else the word whole.
 
     >>> hyphen_parts("té-Xa"), hyphen_parts("NQ-CP"), hyphen_parts("TTr-UBND"), hyphen_parts("Covid-19")
     (['té', '-', 'Xa'], ['NQ-CP'], ['TTr-UBND'], ['Covid-19'])
+    >>> hyphen_parts("déng/thang"), hyphen_parts("QD/UBND"), hyphen_parts("12/2020")
+    (['déng', '/', 'thang'], ['QD/UBND'], ['12/2020'])
     """
-    if "-" not in word or not _HYPHENATED.match(word):
+    if ("-" not in word and "/" not in word) or not _JOINED.match(word):
         return [word]
-    parts: list[str] = []
-    for part in word.split("-"):
-        parts += [part, "-"]
-    return parts[:-1]
+    return _JOINER.split(word)
 
 
 #: a horn-like mark between a word and the number after it ("s6’96/2020/TT-BTC", "s6°19/2023/QH15"):
