@@ -202,6 +202,15 @@ def test_words_glued_by_a_hyphen_are_repaired_part_by_part_and_codes_are_not(gar
     assert out.endswith("04-NQ/TU và TTr-UBND")
 
 
+def test_typos_of_the_corpus_are_never_candidates() -> None:
+    from vnrestore.restore.garble.load import shared_repairer
+
+    repairer = shared_repairer()
+    assert "đièu" in repairer.model.ids  # a typo the training text holds, kept in the language model
+    hypotheses = repairer.word_hypotheses("dieu")
+    assert "điều" in hypotheses and "đièu" not in hypotheses
+
+
 def test_words_joined_by_a_slash_are_repaired_part_by_part_and_codes_are_not(garbled: Restorer) -> None:
     assert garbled.restore("muc chi 500.000 déng/thang cho mdi ngudi") == "mức chi 500.000 đồng/tháng cho mỗi người"
     assert garbled.restore("so 12/2020/ND-CP va QD/UBND") == "số 12/2020/NĐ-CP và QĐ/UBND"

@@ -360,11 +360,13 @@ def _top_indices(values: np.ndarray, count: int) -> np.ndarray:
 
 
 def index_from_vocabulary(vocab: Iterable[str], channel: Channel, unigram_logp: np.ndarray | None = None,
-                          limit: int = 30000, lower_logp: np.ndarray | None = None) -> CandidateIndex:
-    """An index over the first ``limit`` letter-only entries of a frequency-ordered vocabulary."""
+                          limit: int = 30000, lower_logp: np.ndarray | None = None,
+                          offered: set[int] | None = None) -> CandidateIndex:
+    """An index over the first ``limit`` letter-only entries of a frequency-ordered vocabulary; with
+    ``offered``, only those ids (the stripped restorer's candidates: no typo of the corpus, "đièu")."""
     forms, ids = [], []
     for token_id, token in enumerate(vocab):
-        if token.isalpha() and token.islower() and not glued(token):
+        if token.isalpha() and token.islower() and not glued(token) and (offered is None or token_id in offered):
             forms.append(token)
             ids.append(token_id)
             if len(forms) >= limit:

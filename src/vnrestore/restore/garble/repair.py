@@ -201,6 +201,11 @@ def _name_like(word: str, cls: str) -> bool:
 _NAME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ" + "ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 
 
+def offered_ids(model: RestorerModel) -> set[int]:
+    """The ids the stripped restorer offers as candidates: every letter-only token but the corpus's typos."""
+    return {int(token_id) for ids in model.candidates.values() for token_id in ids}
+
+
 class GarbleRepairer:
     """Channel + candidate index + the restorer's model; one per channel, cheap to re-channel."""
 
@@ -208,7 +213,8 @@ class GarbleRepairer:
                  beam: int = 16, base: GarbleRepairer | None = None) -> None:
         self.model = model
         self.channel = channel
-        self.index = index or index_from_vocabulary(model.vocab, channel, model.lm[0], lower_logp=model.case_lower)
+        self.index = index or index_from_vocabulary(model.vocab, channel, model.lm[0], lower_logp=model.case_lower,
+                                                    offered=offered_ids(model))
         self.beam = beam
         #: the repairer this one was adapted from: its candidate lists are rescored, not searched again
         self.base = base
