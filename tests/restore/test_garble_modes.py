@@ -288,6 +288,16 @@ def test_a_name_printed_in_lower_case_gets_its_capital_and_a_common_word_does_no
     assert out == "chứng khoán Việt Nam và các điều kiện, hạ tầng"
 
 
+def test_a_capitalised_word_spelled_as_a_stripped_syllable_is_no_name_but_a_foreign_one_may_be() -> None:
+    from vnrestore.restore.garble.load import shared_repairer
+    from vnrestore.restore.vocab import OTHER_ID, UNK_ID
+
+    repairer = shared_repairer()
+    # kept as printed, "Zalo" is a name the language model's <other> stands for; "Dieu" is "Điều" unmarked
+    assert repairer.reading("Zalo").ids[0] == OTHER_ID
+    assert repairer.reading("Dieu").ids[0] == UNK_ID
+
+
 def test_extract_restores_ocr_text_in_auto_mode() -> None:
     from vnrestore.cli.extract import restored_text
 

@@ -176,13 +176,17 @@ def _keep_id(model: RestorerModel, word: str, cls: str) -> int:
     A word the vocabulary lacks ("Zalo") is scored as ``<other>``, the class of
     tokens outside the vocabulary (codes, foreign words), whose probability the
     model learned from text, and not as ``<unk>``, whose probability is only the
-    smoothing left over (e^-13): with it no name could outweigh a common syllable.
+    smoothing left over (e^-13): with it no name could outweigh a common syllable.  But a word
+    spelled as a Vietnamese syllable stripped of its marks ("Dieu" for "Điều") is that syllable
+    printed by English OCR, no name: it stays ``<unk>``.
     """
     if cls == "number":
         return NUM_ID
     if cls in ("code", "alnum"):
         return NUM_ID if word[:1].isdigit() else OTHER_ID
-    return model.ids.get(word.lower(), OTHER_ID if _name_like(word, cls) else UNK_ID)
+    lower = word.lower()
+    name_like = _name_like(word, cls) and lower not in model.candidates
+    return model.ids.get(lower, OTHER_ID if name_like else UNK_ID)
 
 
 def _name_like(word: str, cls: str) -> bool:
