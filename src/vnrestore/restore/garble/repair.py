@@ -815,39 +815,28 @@ def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np
     if not len(slots):
         return choice, []
     picked = cand_start[:-1] + choice
-    chosen = cand_ids[picked].tolist()
+    chosen = cand_ids[picked]
     twins = np.concatenate([case_twins(slot.reading) for slot in slots])[picked]
     editable = np.fromiter((slot.editable for slot in slots), bool, len(slots))
-    starts = set(seq_start.tolist())
+    cased = mid & editable & (chosen >= len(SPECIALS)) & (chosen < len(model.case_title))
+    odds = np.zeros(len(slots))
+    odds[cased] = context_odds(model, *_neighbours(chosen, seq_start), cased)
     out = choice
     capitalise: list[int] = []
-
-    def context_odds(k: int, form: int) -> float:
-        before = chosen[k - 1] if k not in starts else BOS_ID
-        after = chosen[k + 1] if k + 1 < len(slots) and k + 1 not in starts else EOS_ID
-        return (_log_odds(_bigram_value(model, before, form, model.case_title_after), model.case_title[form])
-                + _log_odds(_bigram_value(model, form, after, model.case_title_before), model.case_title[form])
-                - _log_odds(None, model.case_title[form]))
-
     if capital_gain is not None:
-        for k in np.flatnonzero((twins < 0) & mid & editable).tolist():
-            slot, current, form = slots[k], int(choice[k]), chosen[k]
-            text = slot.reading.texts[current]
-            if slot.written_case or slot.reading.keep[current] or not text[:1].islower() \
-                    or not len(SPECIALS) <= form < len(model.case_title):
+        for k in np.flatnonzero(cased & (twins < 0) & (odds > 0)).tolist():
+            slot, current = slots[k], int(choice[k])
+            if slot.written_case or slot.reading.keep[current] or not slot.reading.texts[current][:1].islower():
                 continue
-            odds = context_odds(k, form)
-            if odds > 0 and capital_gain(slot, current) - CASE_WEIGHT * np.logaddexp(0.0, -odds) > \
-                    - CASE_WEIGHT * np.logaddexp(0.0, odds):
+            if capital_gain(slot, current) - CASE_WEIGHT * np.logaddexp(0.0, -odds[k]) > \
+                    - CASE_WEIGHT * np.logaddexp(0.0, odds[k]):
                 capitalise.append(k)
-    for k in np.flatnonzero((twins >= 0) & mid & editable).tolist():
-        slot, twin, form = slots[k], int(twins[k]), chosen[k]
-        odds = context_odds(k, form)
-        current = int(choice[k])
+    for k in np.flatnonzero(cased & (twins >= 0)).tolist():
+        slot, twin, current = slots[k], int(twins[k]), int(choice[k])
         title, lower = (current, twin) if slot.reading.texts[current][0].isupper() else (twin, current)
         scores = slot.reading.scores
-        best = title if scores[title] - CASE_WEIGHT * np.logaddexp(0.0, -odds) > \
-            scores[lower] - CASE_WEIGHT * np.logaddexp(0.0, odds) else lower
+        best = title if scores[title] - CASE_WEIGHT * np.logaddexp(0.0, -odds[k]) > \
+            scores[lower] - CASE_WEIGHT * np.logaddexp(0.0, odds[k]) else lower
         if best != current:
             if out is choice:
                 out = choice.copy()
@@ -855,21 +844,50 @@ def recased(model: RestorerModel, slots: list[Slot], choice: np.ndarray, mid: np
     return out, capitalise
 
 
-def _bigram_value(model: RestorerModel, first: int, second: int, values: np.ndarray) -> float | None:
-    """``values`` at the bigram (first, second) of the trie, None where the trie lacks it."""
+def _neighbours(chosen: np.ndarray, seq_start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(word before, word, word after) per position, ``<s>`` / ``</s>`` at a sequence's edges."""
+    before, after = np.empty_like(chosen), np.empty_like(chosen)
+    before[1:], after[:-1] = chosen[:-1], chosen[1:]
+    starts = seq_start[:-1][seq_start[:-1] < len(chosen)]
+    before[starts] = BOS_ID
+    after[seq_start[1:] - 1] = EOS_ID
+    return before, chosen, after
+
+
+def context_odds(model: RestorerModel, before: np.ndarray, form: np.ndarray, after: np.ndarray,
+                 where: np.ndarray) -> np.ndarray:
+    """Log-odds of the capital for each ``form`` (at ``where``) between its neighbours: the case odds after
+    the word before and before the word after (:func:`vnrestore.restore.build._case_context`), the form's
+    own odds counted once."""
+    before, form, after = before[where], form[where], after[where]
+    own = model.case_title[form].astype(np.float64)
+    return (_log_odds(_bigram_values(model, before, form, model.case_title_after), own)
+            + _log_odds(_bigram_values(model, form, after, model.case_title_before), own)
+            - _log_odds(np.full(len(form), np.nan), own))
+
+
+#: per bigram table (by its array's id): the table, and its entries' keys first << 32 | second, sorted
+_BIGRAM_KEYS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _bigram_values(model: RestorerModel, first: np.ndarray, second: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` at each bigram (first, second) of the trie, NaN where the trie lacks it."""
     bi_start, bi_w2 = model.lm[2], model.lm[3]
-    if first >= len(bi_start) - 1:
-        return None
-    lo, hi = int(bi_start[first]), int(bi_start[first + 1])
-    at = lo + int(np.searchsorted(bi_w2[lo:hi], second))
-    return float(values[at]) if at < hi and bi_w2[at] == second else None
+    known = _BIGRAM_KEYS.get(id(bi_w2))
+    if known is None or known[0] is not bi_w2:
+        rows = np.repeat(np.arange(len(bi_start) - 1, dtype=np.int64), np.diff(bi_start))
+        known = _BIGRAM_KEYS[id(bi_w2)] = (bi_w2, (rows << 32) | bi_w2.astype(np.int64))
+    keys = known[1]
+    wanted = (first.astype(np.int64) << 32) | second.astype(np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    found = (keys[at] == wanted) & (first < len(bi_start) - 1)
+    return np.where(found, values[at].astype(np.float64), np.nan)
 
 
-def _log_odds(title_logp: float | None, fallback: float) -> float:
-    """log P(title) - log P(lower) from log P(title) (``fallback`` where there is none)."""
-    value = fallback if title_logp is None else title_logp
-    value = min(float(value), -1e-6)
-    return value - math.log(-math.expm1(value))
+def _log_odds(title_logp: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """log P(title) - log P(lower) from log P(title) (``fallback`` where it is NaN)."""
+    value = np.minimum(np.where(np.isnan(title_logp), fallback, title_logp), -1e-6)
+    return value - np.log(-np.expm1(value))
 
 
 def _in_vocabulary(*ids: int) -> bool:
