@@ -45,6 +45,9 @@ KEEP = 80
 #: 95.30 (recall 99.15 %).  bench_garbled's peak memory is 464 MB without, 505 MB at 128, 533 MB at 160,
 #: and a long batch 492 / 535 MB at 128 / 160; cold speed within the noise
 KEEP_HARD, HARD_BELOW = 160, -2.0
+#: a candidate's characters as channel row ids (a channel has a few hundred): the per-type lists hold
+#: 80 to 160 padded rows each, and 16 bits instead of 64 keep the cached lists of a long batch a quarter the size
+ROW_DTYPE = np.int16
 #: a form whose log P(lower case | mid-sentence) is below this is also offered capitalised when printed
 #: in lower case: log 0.1, 107 of the 30,000 forms, names ("việt", "hà", "giang"); at log 0.5 (937)
 #: "điều" of "Điều 5" joined them and "các điều kiện" was capitalised
@@ -224,7 +227,7 @@ class CandidateIndex:
         cached = self._encoded.get((key, case))
         if cached is None:
             width = max(len(w) for w in words)
-            rows = np.zeros((len(words), width), dtype=np.int64)
+            rows = np.zeros((len(words), width), dtype=ROW_DTYPE)
             lengths = np.zeros(len(words), dtype=np.int64)
             for i, word in enumerate(words):
                 code = self.channel.encode(apply_case(word, case))
@@ -261,7 +264,7 @@ class CandidateIndex:
                 result = self._with_capitals(printed, result, members[order])
         else:
             result = Candidates(np.zeros(0, np.int64), [], np.zeros(0, np.float32),
-                                np.zeros((0, 1), np.int64), np.zeros(0, np.int64), np.zeros(0, "<U6"))
+                                np.zeros((0, 1), ROW_DTYPE), np.zeros(0, np.int64), np.zeros(0, "<U6"))
         self.cache[printed] = result
         return result
 
@@ -315,7 +318,7 @@ class CandidateIndex:
             case_rows, case_lengths = self._rows(self.forms, cases[0], "forms")
             return case_rows[members], case_lengths[members]
         width = self._rows(self.forms, cases[0], "forms")[0].shape[1]
-        rows = np.empty((len(members), width), np.int64)
+        rows = np.empty((len(members), width), ROW_DTYPE)
         lengths = np.empty(len(members), np.int64)
         for code, this_case in enumerate(cases):
             pick = form_cases == code

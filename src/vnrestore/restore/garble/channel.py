@@ -147,7 +147,7 @@ class Channel:
         # the table is read through the piece grid inside the compiled loop: no [char, j, k] table per call
         if self._prob is None:
             self._prob = np.exp(self.logp.astype(np.float64))
-        return _forward(self._prob, self.piece_grid(printed), np.ascontiguousarray(candidates, dtype=np.int64),
+        return _forward(self._prob, self.piece_grid(printed), _as_rows(candidates),
                         np.ascontiguousarray(lengths, dtype=np.int64), best_cut, math.exp(UNSEEN_PIECE_LOGP))
 
     def bound(self) -> Channel:
@@ -232,6 +232,14 @@ class Channel:
             if c in pieces:
                 logp[i, pieces.index(c)] = math.log(0.8)
         return cls(alphabet, pieces, logp)
+
+
+def _as_rows(candidates: np.ndarray) -> np.ndarray:
+    """Encoded candidates as the compiled forward pass takes them: contiguous, 16-bit (the candidate index's
+    own) or 64-bit row ids, so that neither is copied."""
+    if candidates.dtype not in (np.int16, np.int64):
+        candidates = candidates.astype(np.int64)
+    return np.ascontiguousarray(candidates)
 
 
 @njit(cache=True, nogil=True)
