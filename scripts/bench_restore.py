@@ -34,7 +34,10 @@ def stripped_dev(shared: Path, wanted: int) -> tuple[list[str], int]:
     """Stripped dev lines holding at least ``wanted`` syllables (cycling the files if needed)."""
     lines: list[str] = []
     count = 0
-    files = sorted((shared / "corpora" / "dev").glob("*.txt.gz"))
+    folder = shared / "corpora" / "dev"
+    files = sorted(folder.glob("*.txt.gz"))
+    if not files:  # else the loop below would cycle over nothing for ever
+        sys.exit(f"bench_restore.py: {folder}: no dev text (*.txt.gz); pass --shared")
     while count < wanted:
         for path in files:
             with gzip.open(path, "rt", encoding="utf-8") as handle:
