@@ -4,3 +4,5 @@ from __future__ import annotations
 
 #: the restorer's modes (``vnrestore.restore.api.Restorer.MODES`` and ``LINE_MODES``)
 RESTORE_MODES = ("auto", "stripped", "garbled")
+#: the input name that stands for standard input
+STDIN = "-"

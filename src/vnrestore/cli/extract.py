@@ -14,15 +14,12 @@ from pathlib import Path
 
 import click
 
+from vnrestore.cli.choices import STDIN
 from vnrestore.errors import BadInputError, InputMissingError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 #: OCR words below this confidence (0-100) count as low-confidence tokens
 LOW_CONFIDENCE = 60.0
-
-
-#: the input name that stands for standard input
-STDIN = "-"
 
 
 def read_text_input(path: Path) -> str:

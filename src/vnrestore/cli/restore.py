@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from vnrestore.cli.choices import RESTORE_MODES
+from vnrestore.cli.choices import RESTORE_MODES, STDIN
 from vnrestore.errors import BadInputError, InputMissingError
 
 
@@ -59,7 +59,7 @@ def restore(file: Path | None, mode: str | None, forced: str | None, show_uncert
     """Put back Vietnamese diacritics: FILE (or stdin, also written "-") to stdout, line by line."""
     from vnrestore.restore.api import BATCH_LINES, Restorer
 
-    if file is not None and str(file) == "-":
+    if file is not None and str(file) == STDIN:
         file = None
 
     restorer = Restorer(model_dir=model_dir, mode=forced or mode or "auto")

@@ -23,7 +23,7 @@ from vnrestore.text.diacritics import skeleton
 from vnrestore.text.tokenize import tokenize
 
 from . import corpus
-from .kneser_ney import estimate
+from .kneser_ney import bigram_keys, estimate, find_bigrams
 from .vocab import (BOS_ID, ENTRY_ID, EOS_ID, NUM, SENTENCE_OPENERS, SPECIALS, UNK_ID, case_pattern, is_roman,
                     lm_token, running_text)
 
@@ -154,25 +154,21 @@ def _case_context(ids: np.ndarray, case: np.ndarray, bi_start: np.ndarray, bi_w2
     >>> np.exp(right).round(3).tolist()  # (7, 2) was lower once and title once
     [0.5, 0.5, 0.5, 0.5, 0.5]
     """
-    size = len(bi_start) - 1
-    keys = (np.repeat(np.arange(size, dtype=np.int64), np.diff(bi_start)) << 32) | bi_w2.astype(np.int64)
+    keys = bigram_keys(bi_start, bi_w2)
     decided = np.flatnonzero((case == _MID_LOWER) | (case == _MID_TITLE))
     decided = decided[(decided > 0) & (decided < len(ids) - 1)]
     title = case[decided] == _MID_TITLE
     p_title = np.exp(title_logp.astype(np.float64))
 
     def table(first: np.ndarray, second: np.ndarray, form: np.ndarray) -> np.ndarray:
-        key = (first.astype(np.int64) << 32) | second.astype(np.int64)
-        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
-        found = keys[at] == key
+        at, found = find_bigrams(keys, first, second)
         titles = np.bincount(at[found & title], minlength=len(keys)).astype(np.float64)
         seen = np.bincount(at[found], minlength=len(keys)).astype(np.float64)
         prior = p_title[form]
         return np.log((titles + CASE_CONTEXT_STRENGTH * prior) / (seen + CASE_CONTEXT_STRENGTH)).astype(np.float16)
 
-    bigram_w1 = np.repeat(np.arange(size, dtype=np.int64), np.diff(bi_start))
     left = table(ids[decided - 1], ids[decided], bi_w2.astype(np.int64))
-    right = table(ids[decided], ids[decided + 1], bigram_w1)
+    right = table(ids[decided], ids[decided + 1], keys >> 32)
     return left, right
 
 

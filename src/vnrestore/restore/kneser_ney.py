@@ -116,3 +116,27 @@ def estimate(ids: np.ndarray, vocab_size: int) -> dict[str, np.ndarray]:
         "tri_w3": (tri_keys & _MASK).astype(np.uint16),
         "tri_logp": np.log(tri_p).astype(np.float16),
     }
+
+
+def bigram_keys(bi_start: np.ndarray, bi_w2: np.ndarray) -> np.ndarray:
+    """The trie's bigrams as sorted keys ``w1 << 32 | w2``, one per entry of ``bi_w2``: the rows are in
+    w1 order and each row's w2 sorted, so the keys are too.
+
+    >>> bigram_keys(np.array([0, 2, 2, 3]), np.array([4, 7, 1])).tolist() == [4, 7, (2 << 32) | 1]
+    True
+    """
+    first = np.repeat(np.arange(len(bi_start) - 1, dtype=np.int64), np.diff(bi_start))
+    return (first << 32) | bi_w2.astype(np.int64)
+
+
+def find_bigrams(keys: np.ndarray, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(entry, found) per pair (first, second): where each bigram sits among :func:`bigram_keys`, and
+    whether the trie has it at all (``entry`` is then meaningless).
+
+    >>> keys = bigram_keys(np.array([0, 2, 2, 3]), np.array([4, 7, 1]))
+    >>> [v.tolist() for v in find_bigrams(keys, np.array([0, 0, 2]), np.array([7, 5, 1]))]
+    [[1, 1, 2], [True, False, True]]
+    """
+    wanted = (first.astype(np.int64) << 32) | second.astype(np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return at, keys[at] == wanted

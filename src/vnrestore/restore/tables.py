@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy as np
 from vnrestore.errors import MissingDependencyError
 
 from .build import MODEL_FORMAT, RESTORER_DIR
+from .kneser_ney import bigram_keys
 
 #: arrays of the trigram trie, in the order the decoder takes them
 LM_ARRAYS = ("uni_logp", "uni_bow", "bi_start", "bi_w2", "bi_logp", "bi_bow", "tri_start", "tri_w3", "tri_logp")
@@ -57,6 +59,12 @@ class RestorerModel:
     def id_of(self, token: str) -> int:
         """The id of a model token, 0 (``<unk>``) when unknown."""
         return self.ids.get(token, 0)
+
+    @cached_property
+    def bigram_keys(self) -> np.ndarray:
+        """The trie's bigrams as sorted keys (:func:`.kneser_ney.bigram_keys`), made on first use: a whole
+        batch of bigram lookups is then one sorted search."""
+        return bigram_keys(self.lm[2], self.lm[3])
 
 
 def _read_candidates(path: Path) -> dict[str, np.ndarray]:

@@ -2,9 +2,10 @@
 
 Pure text functions, before any word is read: a space OCR closed with a stop, a dash or a horn-like
 mark opened again ("cé.nghia", "s6’96/2020/TT-BTC"), a dash glued to a word's edge set apart, a
-date's year that lost its last digit joined, a numbered point glued to its first word spaced, a bracket
-printed for "l" read as the letter, and a misread item marker mended (:func:`.openings.mend_item_markers`).  Each keeps the line's words in
-order; the repair then reads the words of the prepared line (:mod:`.repair`).
+date's year that lost its last digit joined, a numbered point glued to its first word spaced, a
+bracket printed for "l" read as the letter, and a misread item marker mended
+(:func:`.openings.mend_item_markers`).  Each keeps the line's words in order; the repair then reads
+the words of the prepared line (:mod:`.repair`).
 """
 
 from __future__ import annotations
@@ -79,12 +80,12 @@ _JOINED = regex.compile(r"^\p{L}(?:\p{Ll}*)(?:[-/]\p{L}\p{Ll}*)+$")
 _JOINER = regex.compile(r"([-/])")
 
 
-def hyphen_parts(word: str) -> list[str]:
+def joined_parts(word: str) -> list[str]:
     """A printed word cut at its hyphens and slashes when its parts are words, else the word whole.
 
-    >>> hyphen_parts("té-Xa"), hyphen_parts("NQ-CP"), hyphen_parts("TTr-UBND"), hyphen_parts("Covid-19")
+    >>> joined_parts("té-Xa"), joined_parts("NQ-CP"), joined_parts("TTr-UBND"), joined_parts("Covid-19")
     (['té', '-', 'Xa'], ['NQ-CP'], ['TTr-UBND'], ['Covid-19'])
-    >>> hyphen_parts("déng/thang"), hyphen_parts("QD/UBND"), hyphen_parts("12/2020")
+    >>> joined_parts("déng/thang"), joined_parts("QD/UBND"), joined_parts("12/2020")
     (['déng', '/', 'thang'], ['QD/UBND'], ['12/2020'])
     """
     if ("-" not in word and "/" not in word) or not _JOINED.match(word):

@@ -21,6 +21,7 @@ import numpy as np
 import regex
 
 from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
+from vnrestore.restore.kneser_ney import find_bigrams
 from vnrestore.restore.tables import RestorerModel
 from vnrestore.restore.vocab import (NUM_ID, OTHER_ID, SENTENCE_OPENERS, SPECIALS, UNK_ID, is_roman, lm_token,
                                      next_list_letter)
@@ -31,7 +32,7 @@ from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, Candidates, glued, index_from_vocabulary
 from .channel import Channel
 from .openings import Opening, line_opening, paragraph_starts
-from .prepare import CHUNK, GLUE_MARKS, hyphen_parts, prepare_document
+from .prepare import CHUNK, GLUE_MARKS, joined_parts, prepare_document
 from .reading import (Reading, as_number_when_kept, case_twins, letter_case_patterns, list_letters_of, numeral_reading,
                       twins_of, with_readings_of)
 from .tokens import apply_case, token_class
@@ -469,7 +470,7 @@ class GarbleRepairer:
             for i in range(lead):
                 out.append(self._punct(chunk[i], base + i))
             start = base + lead
-            parts = hyphen_parts(word)
+            parts = joined_parts(word)
             # hyphens between two words, one of them in lower case, are left out of the lattice (see
             # Slot.after_hyphen); two capitalised ones are a name or a foreign compound ("E-Government", "Wi-Fi")
             joiners = {k for k, part in enumerate(parts)
@@ -686,13 +687,8 @@ class GarbleRepairer:
         """How much likelier (weighted log) the channel finds the printed word as hypothesis ``index``
         capitalised than as written: "pied" for "Điều" prints its Đ as P."""
         text = slot.reading.texts[index]
-        rows = [self.channel.encode(text[:1].upper() + text[1:]), self.channel.encode(text)]
-        width = max(len(r) for r in rows)
-        grid = np.zeros((2, width), np.int64)
-        for i, r in enumerate(rows):
-            grid[i, :len(r)] = r
-        found = self.channel.score(slot.printed, grid, np.array([len(r) for r in rows], np.int64))
-        return CHANNEL_WEIGHT * float(found[0] - found[1])
+        capital = self.channel.score_one(slot.printed, text[:1].upper() + text[1:])
+        return CHANNEL_WEIGHT * (capital - self.channel.score_one(slot.printed, text))
 
     def repair_lines(self, lines: list[str], details: bool = True,
                      beam: int | None = None) -> tuple[list[str], list[list[WordChoice]]]:
@@ -866,21 +862,9 @@ def context_odds(model: RestorerModel, before: np.ndarray, form: np.ndarray, aft
             - _log_odds(np.full(len(form), np.nan), own))
 
 
-#: per bigram table (by its array's id): the table, and its entries' keys first << 32 | second, sorted
-_BIGRAM_KEYS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-
-
 def _bigram_values(model: RestorerModel, first: np.ndarray, second: np.ndarray, values: np.ndarray) -> np.ndarray:
     """``values`` at each bigram (first, second) of the trie, NaN where the trie lacks it."""
-    bi_start, bi_w2 = model.lm[2], model.lm[3]
-    known = _BIGRAM_KEYS.get(id(bi_w2))
-    if known is None or known[0] is not bi_w2:
-        rows = np.repeat(np.arange(len(bi_start) - 1, dtype=np.int64), np.diff(bi_start))
-        known = _BIGRAM_KEYS[id(bi_w2)] = (bi_w2, (rows << 32) | bi_w2.astype(np.int64))
-    keys = known[1]
-    wanted = (first.astype(np.int64) << 32) | second.astype(np.int64)
-    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    found = (keys[at] == wanted) & (first < len(bi_start) - 1)
+    at, found = find_bigrams(model.bigram_keys, first, second)
     return np.where(found, values[at].astype(np.float64), np.nan)
 
 
