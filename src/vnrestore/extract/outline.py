@@ -9,8 +9,8 @@ from __future__ import annotations
 import regex
 
 from vnrestore.text.diacritics import nfc, skeleton
+from vnrestore.text.roman import is_canonical_roman
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _MARKUP = regex.compile(r"[*#•_`>]+")
 _PART = regex.compile(r"^(?:phan|chuong)\s+(?:[ivxlc]+|\d+|thu\s+\p{L}+)\b")
 _ARTICLE = regex.compile(r"^dieu\s+\d+[a-z]?\s*[.:]")
@@ -29,23 +29,6 @@ def clean_line(line: str) -> str:
     '1. Quan điểm và mục tiêu'
     """
     return " ".join(_MARKUP.sub(" ", nfc(line)).split())
-
-
-def _is_roman(numeral: str) -> bool:
-    """True for a well-formed Roman numeral up to C ("IV", not "IIII" or "VX")."""
-    values = [_ROMAN_VALUES[c] for c in numeral]
-    total = 0
-    for i, value in enumerate(values):
-        bigger_follows = i + 1 < len(values) and values[i + 1] > value
-        total += -value if bigger_follows else value
-    canonical = ""
-    remaining = total
-    for symbol, value in (("C", 100), ("XC", 90), ("L", 50), ("XL", 40), ("X", 10), ("IX", 9),
-                          ("V", 5), ("IV", 4), ("I", 1)):
-        while remaining >= value:
-            canonical += symbol
-            remaining -= value
-    return canonical == numeral
 
 
 def heading_level(line: str) -> int | None:
@@ -69,7 +52,7 @@ def heading_level(line: str) -> int | None:
     if text[0].isupper() and (_PART.match(key) or _ARTICLE.match(key)):
         return 1
     roman = _ROMAN.match(text)
-    if roman and _is_roman(roman.group(1)):
+    if roman and is_canonical_roman(roman.group(1)):
         return 1
     dotted = _DOTTED.match(text)
     if dotted:
