@@ -431,3 +431,10 @@ def test_a_long_batch_empties_the_per_type_caches_past_their_limit_and_reads_the
     repairer.forget_types_beyond(2)
     assert not repairer._readings and not repairer.index.cache and not repairer.index.shortlists
     assert repairer.repair_document(lines)[0] == before
+
+
+def test_a_part_numeral_misread_by_the_ocr_is_mended_only_where_it_is_the_next_part(garbled: Restorer) -> None:
+    out = garbled.restore("I. Su can thiet\nIL. V& du thao\nIIl. Két luan\nIL. NOI DUNG")
+    lines = out.split("\n")
+    assert [line.split()[0] for line in lines] == ["I.", "II.", "III.", "II."]
+    assert lines[1] == "II. Về dự thảo"

@@ -20,6 +20,7 @@ import numpy as np
 import regex
 
 from vnrestore.restore.vocab import ITEM_START, LIST_LETTERS, next_list_letter
+from vnrestore.text.roman import as_roman, is_canonical_roman, roman_value
 
 #: a line opening with a list marker: "e) ...", "(b) ...", or "b. " before a capital (a letter of the Vietnamese
 #: list alphabet, or đ read as d); the training text opens 407 lines with a lone letter, a stop and a capital
@@ -107,6 +108,11 @@ def paragraph_starts(openings: list[Opening], slot_counts: list[int]) -> np.ndar
 _MISREAD_MARKER = regex.compile(r"^(\s*\(?)([" + LIST_LETTERS + r"])([}\]|!l1i])(?=\s+\p{Lu})")
 #: a line opening with a numbered point whose full stop English OCR read as a comma ("2, Trong")
 _MISREAD_POINT = regex.compile(r"^(\s*\p{Nd}{1,2}(?:\.\p{Nd}{1,2})*),(?=\s+\p{Lu})")
+#: a line opening with a part's Roman numeral, maybe misread ("IL. Vé", "Il. Vé", "I1. Vé" for "II. Về"): letters
+#: and strokes English OCR prints for I, V and X, with a capital among them, a full stop and a capital
+_NUMERAL_MARKER = regex.compile(r"^(\s*)((?=[^.]*[IVXL])[IVXLl1|]{1,5})\.(?=\s+\p{Lu})")
+#: the Roman digit each printed character stands for in a part's numeral (a part numbered L, 50, is none of ours)
+_NUMERAL_DIGITS = str.maketrans("lL1|", "IIII")
 
 
 def mend_item_markers(lines: list[str]) -> list[str]:
@@ -124,9 +130,10 @@ def mend_item_markers(lines: list[str]) -> list[str]:
     >>> mend_item_markers(["2, Trong qua trinh", "1.2, Cac", "2, 3 Diéu 5", "khoan 1, Diéu 2"])
     ['2. Trong qua trinh', '1.2. Cac', '2, 3 Diéu 5', 'khoan 1, Diéu 2']
     """
-    out, previous = [], ""
+    out, previous, part = [], "", 0
     for line in lines:
         line = _MISREAD_POINT.sub(r"\1.", line, count=1)
+        line, part = _mend_part_numeral(line, part)
         match = _MISREAD_MARKER.match(line)
         if match is not None:
             letter, mark = match.group(2), match.group(3)
@@ -135,3 +142,29 @@ def mend_item_markers(lines: list[str]) -> list[str]:
         previous = line_opening(line).letter or previous
         out.append(line)
     return out
+
+
+def _mend_part_numeral(line: str, previous: int) -> tuple[str, int]:
+    """``line`` with the Roman numeral of the part it opens mended where the OCR misread it as the numeral
+    that follows part ``previous`` ("IL. Vé" after "I." is "II. Vé"), and the number of the last part seen.
+
+    English OCR prints the strokes of "II" as "IL", "Il" or "I1", and the repair would read such a
+    word as a syllable ("Ii"), which no outline knows.  Only the numeral the parts expect next is
+    written: after "I.", "IL." is "II." but "Il." after "II." is left to the decoder.
+
+    >>> _mend_part_numeral("IL. Vé du thao", 1), _mend_part_numeral("IIl. Két luan", 2)
+    (('II. Vé du thao', 2), ('III. Két luan', 3))
+    >>> _mend_part_numeral("IV. Dé xuat", 3), _mend_part_numeral("Il. Vé", 2), _mend_part_numeral("1. Muc tieu", 1)
+    (('IV. Dé xuat', 4), ('Il. Vé', 2), ('1. Muc tieu', 1))
+    """
+    match = _NUMERAL_MARKER.match(line)
+    if match is None:
+        return line, previous
+    printed = match.group(2)
+    if is_canonical_roman(printed):
+        return line, roman_value(printed)
+    read = printed.translate(_NUMERAL_DIGITS)
+    if read != as_roman(previous + 1):
+        return line, previous
+    start, end = match.span(2)
+    return line[:start] + read + line[end:], previous + 1
