@@ -8,11 +8,11 @@ opened by two ``<s>`` and closed by ``</s>``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import regex
 
+from vnrestore.text.roman import is_canonical_roman, roman_value
 from vnrestore.text.tokenize import Token
 
 UNK, BOS, EOS, NUM, OTHER, ENTRY = "<unk>", "<s>", "</s>", "<num>", "<other>", "<entry>"
@@ -44,9 +44,6 @@ ITEM_START = regex.compile(r"\s*(?:[-+•–*]|\(?[\p{Ll}]\)|\(?\p{Nd}{1,2}(?:\.
 SENTENCE_OPENERS = frozenset('.!?:;…()[]"“”\'‘’-–—•*+/')
 
 
-_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-
-
 def is_roman(text: str) -> bool:
     """An upper-case Roman numeral up to 399 ("XVII", "IV"; of single letters only I, V, X).
 
@@ -56,7 +53,7 @@ def is_roman(text: str) -> bool:
     >>> [is_roman(w) for w in ("XVII", "IV", "VI", "X", "C", "vi", "IIII", "VX", "")]
     [True, True, True, True, False, False, False, False, False]
     """
-    return (len(text) > 1 or text in "IVX") and _ROMAN.fullmatch(text) is not None
+    return (len(text) > 1 or text in "IVX") and is_canonical_roman(text) and roman_value(text) < 400
 
 
 def running_text(tokens: Sequence[tuple[str, str]]) -> bool:
