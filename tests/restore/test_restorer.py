@@ -194,3 +194,11 @@ def test_a_sentence_wrapped_over_two_lines_is_read_as_one() -> None:
     assert restorer.restore("ty luu ky.\nty luu ky").split("\n")[1] == restorer.restore("ty luu ky")
     assert [result.chosen for result in restorer.explain("bao cao tien do su\ndung von")] == \
         "báo cáo tiến độ sử dụng vốn".split()
+
+
+def test_the_model_knows_how_often_each_short_number_is_written(restorer: Restorer) -> None:
+    model = restorer.model
+    assert model.number_total > sum(model.number_counts.values()) > 0
+    # list items and days are written more often than other numbers, and an unseen string least often
+    assert model.number_logp("1") > model.number_logp("13") > model.number_logp("56") > model.number_logp("x")
+    assert all(len(number) <= 3 and number.isdigit() for number in model.number_counts)

@@ -5,6 +5,8 @@ joins with one entry.  The ``lm`` step writes ``models/restorer/``:
 
 * ``vocab.txt``: one model token per line, the line number is its id;
 * ``candidates.txt``: skeleton, TAB, the ids of its accented forms (most frequent first);
+* ``numbers.txt``: each number of one to three digits the text writes, TAB, how often (the model reads
+  every number as ``<num>``; which one it is matters where OCR prints digits for letters);
 * ``*.npy``: the trigram trie (:mod:`.kneser_ney`) and the case model (``case_title``,
   ``case_lower``: log P(capitalised | form) and log P(lower case | form) mid-sentence);
 * ``meta.json``: sizes and the sources, no time stamps.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -28,7 +31,10 @@ from .vocab import (BOS_ID, ENTRY_ID, EOS_ID, NUM, SENTENCE_OPENERS, SPECIALS, U
                     lm_token, running_text)
 
 RESTORER_DIR = "restorer"
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
+#: numbers this short are counted one by one (:data:`NUMBERS_FILE`); the garble repair weighs only these
+MAX_COUNTED_DIGITS = 3
+NUMBERS_FILE = "numbers.txt"
 #: the id space is uint16; rarer tokens become <unk>
 MAX_VOCAB = 65535
 #: case codes recorded per token while counting
@@ -43,6 +49,9 @@ class _Encoder:
         self.tokens: list[str] = list(SPECIALS)
         self.ids = array("i")
         self.case = array("b")
+        #: how often each short number (:data:`MAX_COUNTED_DIGITS`) is written, and all numbers
+        self.numbers: Counter[str] = Counter()
+        self.number_total = 0
 
     def _id(self, token: str) -> int:
         found = self.index.get(token)
@@ -70,6 +79,8 @@ class _Encoder:
             if model_token is None:
                 continue
             ids.append(self._id(model_token))
+            if model_token == NUM:
+                self._count_number(token.text)
             code = _NO_CASE
             if token.kind == "word" and not opener:
                 pattern = case_pattern(token.text)
@@ -78,6 +89,17 @@ class _Encoder:
             opener = token.kind == "punct" and token.text in SENTENCE_OPENERS
         ids.append(end)
         case.append(_NO_CASE)
+
+    def _count_number(self, text: str) -> None:
+        """Count a number the model reads as ``<num>``; a short one by itself too.
+
+        >>> encoder = _Encoder(); encoder.add("Điều 13 khoản 2 năm 2025, khóa XV")
+        >>> sorted(encoder.numbers.items()), encoder.number_total
+        ([('13', 1), ('2', 1)], 4)
+        """
+        self.number_total += 1
+        if len(text) <= MAX_COUNTED_DIGITS and text.isdigit():
+            self.numbers[text] += 1
 
 
 def _final_ids(tokens: list[str], counts: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -201,7 +223,17 @@ def build_lm(corpora: Path, out: Path, log: Callable[[str], None] = lambda _: No
             log(f"  {number:,} lines, {len(encoder.ids):,} tokens")
     raw = np.frombuffer(encoder.ids, dtype=np.int32)
     case = np.frombuffer(encoder.case, dtype=np.int8)
-    return write_lm(encoder.tokens, raw, case, corpora, out, log)
+    target = write_lm(encoder.tokens, raw, case, corpora, out, log)
+    write_numbers(target, encoder.numbers, encoder.number_total)
+    return target
+
+
+def write_numbers(target: Path, numbers: Counter[str], total: int) -> None:
+    """``numbers.txt``: a first line with the count of all numbers, then each short number and its count,
+    most frequent first (ties in string order, so the file is reproducible)."""
+    rows = sorted(numbers.items(), key=lambda item: (-item[1], item[0]))
+    lines = [f"<num>\t{total}", *(f"{number}\t{count}" for number, count in rows)]
+    (target / NUMBERS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write_lm(tokens: list[str], raw: np.ndarray, case: np.ndarray, corpora: Path, out: Path,

@@ -7,6 +7,7 @@ float32 once so the compiled decoder reads them directly.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import numpy as np
 
 from vnrestore.errors import MissingDependencyError
 
-from .build import MODEL_FORMAT, RESTORER_DIR
+from .build import MAX_COUNTED_DIGITS, MODEL_FORMAT, NUMBERS_FILE, RESTORER_DIR
 from .kneser_ney import bigram_keys
 
 #: arrays of the trigram trie, in the order the decoder takes them
@@ -25,6 +26,10 @@ LM_ARRAYS = ("uni_logp", "uni_bow", "bi_start", "bi_w2", "bi_logp", "bi_bow", "t
 _WIDEN = ("bi_logp", "bi_bow", "tri_logp", "case_title", "case_lower", "case_title_after", "case_title_before")
 #: the case model: per form, and per bigram of the trie (:func:`.build._case_context`)
 CASE_ARRAYS = ("case_title", "case_lower", "case_title_after", "case_title_before")
+#: strings a counted number may be ("0" to "999", "00", "007"...), among which unseen ones share the smoothing
+_NUMBER_STRINGS = sum(10**digits for digits in range(1, MAX_COUNTED_DIGITS + 1))
+#: add-k smoothing of the numbers' counts: an unseen short number is about as likely as one written once
+_NUMBER_SMOOTHING = 0.5
 #: offsets are read as int64: numba mixes unsigned and signed integers into floats
 _OFFSETS = ("bi_start", "tri_start")
 
@@ -54,11 +59,22 @@ class RestorerModel:
     case_title_after: np.ndarray
     #: log P(title | form, the word after) per bigram (w1, w2): the case of w1 before w2
     case_title_before: np.ndarray
+    #: how often each short number is written (:data:`.build.MAX_COUNTED_DIGITS`), and all numbers
+    number_counts: dict[str, int] = field(default_factory=dict)
+    number_total: int = 0
     path: Path = field(default=Path("."))
 
     def id_of(self, token: str) -> int:
         """The id of a model token, 0 (``<unk>``) when unknown."""
         return self.ids.get(token, 0)
+
+    def number_logp(self, number: str) -> float:
+        """log P(this number | a number): the model reads every number as ``<num>``, so this is what it
+        takes to write one number and not another.  "13" is written 7,764 times in 1,006,857 numbers of
+        the training text, "56" 928 times: English OCR printing digits for letters ("13" for "là", "56" for
+        "số") is told apart from a number by the context and by how often the number is written."""
+        count = self.number_counts.get(number, 0)
+        return math.log((count + _NUMBER_SMOOTHING) / (self.number_total + _NUMBER_SMOOTHING * _NUMBER_STRINGS))
 
     @cached_property
     def bigram_keys(self) -> np.ndarray:
@@ -74,6 +90,15 @@ def _read_candidates(path: Path) -> dict[str, np.ndarray]:
             key, _, ids = line.rstrip("\n").partition("\t")
             table[key] = np.array(ids.split(), dtype=np.int32)
     return table
+
+
+def _read_numbers(path: Path) -> tuple[dict[str, int], int]:
+    counts = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            number, _, count = line.rstrip("\n").partition("\t")
+            counts[number] = int(count)
+    return counts, counts.pop("<num>", 0)
 
 
 def load_model(model_dir: Path) -> RestorerModel:
@@ -96,6 +121,7 @@ def load_model(model_dir: Path) -> RestorerModel:
         else:
             arrays[name] = np.asarray(values)
     vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    number_counts, number_total = _read_numbers(folder / NUMBERS_FILE)
     return RestorerModel(
         vocab=vocab,
         ids={token: i for i, token in enumerate(vocab)},
@@ -105,6 +131,8 @@ def load_model(model_dir: Path) -> RestorerModel:
         case_lower=arrays["case_lower"],
         case_title_after=arrays["case_title_after"],
         case_title_before=arrays["case_title_before"],
+        number_counts=number_counts,
+        number_total=number_total,
         path=folder,
     )
 
