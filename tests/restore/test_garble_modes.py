@@ -438,3 +438,10 @@ def test_a_part_numeral_misread_by_the_ocr_is_mended_only_where_it_is_the_next_p
     lines = out.split("\n")
     assert [line.split()[0] for line in lines] == ["I.", "II.", "III.", "II."]
     assert lines[1] == "II. Về dự thảo"
+
+
+def test_digits_printed_for_a_word_are_read_as_it_where_numbers_are_rare_and_kept_where_they_belong(
+        garbled: Restorer) -> None:
+    assert garbled.restore("viéc nay 14 trach nhiém cua UBND tinh") == "việc này là trách nhiệm của UBND tỉnh"
+    assert garbled.restore("theo quy dinh tai khoan 13 Diéu 5\ngom 13 thanh vién") == (
+        "theo quy định tại khoản 13 Điều 5\ngồm 13 thành viên")

@@ -281,6 +281,18 @@ class GarbleRepairer:
             letters = root._mark_letters[mark] = root.channel.chars_printing(mark, MARK_PRINTING_LOGP)
         return np.fromiter((letters.isdisjoint(text) for text in texts), bool, len(texts))
 
+    def _number_logp(self, word: str) -> float:
+        """log P(this number | a number) for a short number of digits in running text, else 0: the
+        language model's ``<num>`` stands for every number, and "13" is written more often than "56"."""
+        return self.model.number_logp(word) if word.isdigit() and token_class(word) == "number" else 0.0
+
+    def _as_marker(self, reading: Reading, printed: str) -> Reading:
+        """``reading`` of a line's numbered marker without its number's rate in running text: which number
+        a marker is its list says ("1)" after "4)" opens a new list), not how often the corpus writes it."""
+        scores = reading.scores.copy()
+        scores[0] -= self._number_logp(printed)
+        return replace(reading, scores=scores)
+
     def _read(self, word: str) -> Reading:
         cls = token_class(word)
         keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
@@ -302,6 +314,7 @@ class GarbleRepairer:
         scores[0] = keep_logp if layout.same < 0 else change_logp + form_scores[layout.same]
         scores[1:] = change_logp + form_scores[layout.others]
         scores *= CHANNEL_WEIGHT
+        scores[0] += self._number_logp(word)  # which number: a language-model term, not scaled as the channel is
         kept = np.flatnonzero(scores >= scores.max() - EMISSION_BEAM)
         if kept[0] != 0:
             kept = np.concatenate([[0], kept])
@@ -617,7 +630,7 @@ class GarbleRepairer:
                 value = int(opening.number)
                 if slots[index].printed == opening.number:
                     reading = (numeral_reading(opening.number) if value == previous_number + 1
-                               else list_letters_of(slots[index].reading))
+                               else list_letters_of(self._as_marker(slots[index].reading, opening.number)))
                     slots[index] = replace(slots[index], reading=reading)
                 previous_number = value
                 continue
