@@ -113,6 +113,14 @@ def test_extract_command_reads_utf8_text_whatever_its_name_and_refuses_other_fil
     assert refused.exit_code == ExitCode.bad_input and "photo.raw" in refused.output
 
 
+def test_extract_command_reports_a_file_named_as_a_scan_that_is_none(tmp_path):
+    page = tmp_path / "decision.pdf"
+    page.write_text("<html>404 Not Found</html>", "utf-8")
+    result = CliRunner().invoke(main, ["extract", str(page)])
+    assert result.exit_code == ExitCode.bad_input
+    assert "decision.pdf" in result.output and "not a PDF" in result.output
+
+
 def test_extract_command_missing_input(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "none.txt")])
     assert result.exit_code == ExitCode.input_missing

@@ -67,11 +67,16 @@ def text_of_scan(path: Path) -> tuple[str, dict]:
 
 def is_text_input(path: Path) -> bool:
     """Whether an input is text to extract from as it is: stdin, a .txt / .text / .md file, or any other
-    file whose first bytes are UTF-8 and no PDF's or image's (restored text saved as "decision.out")."""
+    file whose first bytes are UTF-8 and no PDF's or image's (restored text saved as "decision.out").
+    A file named as a scan (".pdf", ".png", ...) goes to the scan reader whatever it holds: an error
+    page saved as "decision.pdf" is a broken scan to report, not text to extract nothing from."""
+    from vnrestore.batch.inputs import SCAN_SUFFIXES
     from vnrestore.ocr.rasterise import sniff
 
     if str(path) == STDIN or path.suffix.lower() in TEXT_SUFFIXES:
         return True
+    if path.suffix.lower() in SCAN_SUFFIXES:
+        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
