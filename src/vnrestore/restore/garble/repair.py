@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
+from vnrestore.restore.build import MAX_COUNTED_DIGITS
 from vnrestore.restore.decoder import BOS_ID, EOS_ID, bigram_logp, decode, insertion_gain, local_scores
 from vnrestore.restore.kneser_ney import find_bigrams
 from vnrestore.restore.tables import RestorerModel
@@ -303,7 +304,7 @@ class GarbleRepairer:
             fixed = self.with_dd(word)
             if cls == "code" or len(word) > 2 or fixed != word:
                 return Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
-        if len(word) > 12 or (cls == "number" and len(word) > 3):
+        if len(word) > 12 or (cls == "number" and len(word) > MAX_COUNTED_DIGITS):
             return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
         found = self.index.lookup(word)  # an adapted repairer shares the root's index
