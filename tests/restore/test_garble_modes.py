@@ -445,3 +445,12 @@ def test_digits_printed_for_a_word_are_read_as_it_where_numbers_are_rare_and_kep
     assert garbled.restore("viéc nay 14 trach nhiém cua UBND tinh") == "việc này là trách nhiệm của UBND tỉnh"
     assert garbled.restore("theo quy dinh tai khoan 13 Diéu 5\ngom 13 thanh vién") == (
         "theo quy định tại khoản 13 Điều 5\ngồm 13 thành viên")
+
+
+def test_a_word_smudged_past_its_letters_is_read_from_its_context_not_spelled_into_a_foreign_word(
+        garbled: Restorer) -> None:
+    # "ugar" for "người": the letters fit the English "sugar" best, and nothing Vietnamese fits them well;
+    # the channel's noise floor leaves the choice to the language model, which writes a Vietnamese word
+    out = garbled.restore("bdo vé quyén loi ugar tiéu dung").split()
+    assert out[:4] == ["bảo", "vệ", "quyền", "lợi"] and out[-2:] == ["tiêu", "dùng"]
+    assert out[4] != "sugar" and out[4] != "ugar"

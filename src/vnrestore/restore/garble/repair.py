@@ -31,7 +31,7 @@ from vnrestore.text.tokenize import tokenize
 
 from .align import FINAL_HORNS, core
 from .candidates import CandidateIndex, Candidates, glued, index_from_vocabulary
-from .channel import Channel
+from .channel import Channel, with_noise_floor
 from .openings import Opening, line_opening, paragraph_starts
 from .prepare import CHUNK, GLUE_MARKS, joined_parts, prepare_document
 from .reading import (Reading, as_number_when_kept, case_twins, letter_case_patterns, list_letters_of, numeral_reading,
@@ -311,6 +311,8 @@ class GarbleRepairer:
         form_scores = found.scores if self.base is None else self._rescored(word, found)
         layout = self._layout(word, found, keep_id)
         form_scores = np.asarray(form_scores, np.float64)
+        if layout.same < 0:  # no syllable spelled as printed: the print may owe nothing to the word written
+            form_scores = with_noise_floor(form_scores, word)
         scores = np.empty(len(layout.texts), np.float64)
         scores[0] = keep_logp if layout.same < 0 else change_logp + form_scores[layout.same]
         scores[1:] = change_logp + form_scores[layout.others]
