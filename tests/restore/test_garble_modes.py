@@ -454,3 +454,9 @@ def test_a_word_smudged_past_its_letters_is_read_from_its_context_not_spelled_in
     out = garbled.restore("bdo vé quyén loi ugar tiéu dung").split()
     assert out[:4] == ["bảo", "vệ", "quyền", "lợi"] and out[-2:] == ["tiêu", "dùng"]
     assert out[4] != "sugar" and out[4] != "ugar"
+
+
+def test_a_hyphen_between_two_capitalised_words_is_weighed_too_and_a_compounds_stays(garbled: Restorer) -> None:
+    # specks between words print as hyphens: "Viét-Nam" is "Việt Nam"; the corpus writes "Bà Rịa - Vũng Tàu"
+    out = garbled.restore("Ngan hang Nha nude Viét-Nam, tinh Thira Thién-Hué va tinh Ba Ria-Viing Tau")
+    assert out == "Ngân hàng Nhà nước Việt Nam, tỉnh Thừa Thiên Huế và tỉnh Bà Rịa-Vũng Tàu"

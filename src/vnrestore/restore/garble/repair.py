@@ -139,8 +139,8 @@ class Slot:
     editable: bool = True
     #: written before the repaired word: a space when this is the second half of a glued word
     prefix: str = ""
-    #: the word follows a hyphen between two words of one printed chunk, one of them in lower case
-    #: ("quy-dinh", "té-xa", "cap-Giay"), which the words are read without: a compound's hyphen or a
+    #: the word follows a hyphen between two words of one printed chunk ("quy-dinh", "té-xa", "cap-Giay",
+    #: "Viét-Nam"), which the words are read without: a compound's hyphen or a
     #: space OCR misread, as :func:`hyphen_is_space` decides once they are
     after_hyphen: bool = False
     #: a model token of a word kept whole, after its first (:meth:`GarbleRepairer._with_model_tokens`): no
@@ -487,11 +487,12 @@ class GarbleRepairer:
                 out.append(self._punct(chunk[i], base + i))
             start = base + lead
             parts = joined_parts(word)
-            # hyphens between two words, one of them in lower case, are left out of the lattice (see
-            # Slot.after_hyphen); two capitalised ones are a name or a foreign compound ("E-Government", "Wi-Fi")
+            # hyphens between two words are left out of the lattice (see Slot.after_hyphen), unless one is a
+            # capital letter alone ("E-Government"); two capitalised ones may be a place OCR joined ("Việt-Nam")
             joiners = {k for k, part in enumerate(parts)
                        if part == "-" and 0 < k < len(parts) - 1
-                       and (parts[k - 1][:1].islower() or parts[k + 1][:1].islower())}
+                       and (parts[k - 1][:1].islower() or parts[k + 1][:1].islower()
+                            or (len(parts[k - 1]) > 1 and len(parts[k + 1]) > 1))}
             for k, part in enumerate(parts):
                 if part != "-":
                     out.append(Slot(start, start + len(part), part, self.reading(part),
