@@ -327,6 +327,9 @@ def test_a_horn_mark_is_read_inside_a_word_or_as_the_gap_between_two(garbled: Re
     assert garbled.restore("co hiéu luc tl’ ngay 01/01/2021") == "có hiệu lực từ ngày 01/01/2021"
     # before a number the mark can only be the lost space: the word is repaired, the code kept
     assert garbled.restore("Théng tu s6’96/2020/TT-BTC") == "Thông tư số 96/2020/TT-BTC"
+    # a closing double quote printed for the hook is read as the others; quotes around words stay
+    assert garbled.restore("Khuyén khich hé”tro t6 chitc") == "Khuyến khích hỗ trợ tổ chức"
+    assert garbled.restore("noi dung “Chinh quyén s6” cua tinh") == "nội dung “Chính quyền số” của tỉnh"
 
 
 def test_list_markers_keep_their_letter_and_d_after_d_is_dd(garbled: Restorer) -> None:

@@ -26,8 +26,8 @@ _COMMA_GLUE = regex.compile(r"(?<=\p{L}),(?=\p{L})")
 #: chunks that may legitimately hold such marks: addresses, codes, numbers, web names
 _ADDRESS = regex.compile(r"[/@\p{Nd}]|www|://|\.(?:vn|com|net|org|gov|edu)\b", regex.IGNORECASE)
 #: what English OCR prints for a horn or hook: inside a word ("nu'c" for "nước") or glued to the
-#: next word ("co’sé" for "cơ sở", "t6’chirc" for "tổ chức"); the repair decides which (:meth:`.repair.GarbleRepairer.split_point`)
-GLUE_MARKS = "'’‘`°“\"*"
+#: next word ("co’sé" for "cơ sở", "t6’chirc" for "tổ chức", "hé”tro" for "hỗ trợ"); the repair decides which (:meth:`.repair.GarbleRepairer.split_point`)
+GLUE_MARKS = "'’‘`°“”\"*"
 
 
 def unglue(line: str) -> str:
