@@ -463,3 +463,11 @@ def test_a_hyphen_between_two_capitalised_words_is_weighed_too_and_a_compounds_s
     # specks between words print as hyphens: "Viét-Nam" is "Việt Nam"; the corpus writes "Bà Rịa - Vũng Tàu"
     out = garbled.restore("Ngan hang Nha nude Viét-Nam, tinh Thira Thién-Hué va tinh Ba Ria-Viing Tau")
     assert out == "Ngân hàng Nhà nước Việt Nam, tỉnh Thừa Thiên Huế và tỉnh Bà Rịa-Vũng Tàu"
+
+
+def test_a_list_marker_misread_between_the_two_around_it_is_the_one_they_expect(garbled: Restorer) -> None:
+    out = garbled.restore("c) Van ban cta tinh\nd) Tai liéu\na) Van ban cam két\ne) Van ban khac").split("\n")
+    assert [line.split()[0] for line in out] == ["c)", "d)", "đ)", "e)"]
+    # without the next marker to confirm it, "a)" may open a new list, and stays
+    out = garbled.restore("c) Van ban cta tinh\nd) Tai liéu\na) Van ban cam két\nb) Van ban khac").split("\n")
+    assert [line.split()[0] for line in out] == ["c)", "d)", "a)", "b)"]

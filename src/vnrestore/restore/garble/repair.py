@@ -619,14 +619,16 @@ class GarbleRepairer:
     def _with_list_markers(self, openings: list[Opening], all_slots: list[list[Slot]]) -> list[list[Slot]]:
         """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for the letter
         the sequence expects where the print lost its marks (:func:`next_list_letter`: "d)" after "d)" is
-        "đ)"), as the stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
+        "đ)") or where the next marker confirms it (:func:`_between`: "a)" between "d)" and "e)"), as the
+        stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
         language model can only guess a letter alone ("e" → "c", "b" → "bố").  A numbered point that
         follows the one before it ("4)" after "3)") stays a number: English OCR prints "4)" for "đ)",
         and the decoder alone read the fourth point of "1) 2) 3) 4)" as "đ)".  Any other one or two
         characters in brackets opening a line are a marker too, read as printed or as a list letter
         (:func:`list_letters_of`: "8)" came out "B)", "qa)" "qua)")."""
         previous, previous_number = "", 0
-        for opening, slots in zip(openings, all_slots):
+        following = _following_letters(openings)
+        for opening, slots, after in zip(openings, all_slots, following):
             index = next((i for i, slot in enumerate(slots) if slot.editable), None)
             if index is None:
                 continue
@@ -644,7 +646,7 @@ class GarbleRepairer:
                 continue
             previous_number = 0
             letter, expected = opening.letter, next_list_letter(previous)
-            if expected and skeleton(expected) == letter:
+            if expected and (skeleton(expected) == letter or _between(expected, after)):
                 letter = expected
             previous = letter
             slot = slots[index]
@@ -889,6 +891,31 @@ def _log_odds(title_logp: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     """log P(title) - log P(lower) from log P(title) (``fallback`` where it is NaN)."""
     value = np.minimum(np.where(np.isnan(title_logp), fallback, title_logp), -1e-6)
     return value - np.log(-np.expm1(value))
+
+
+def _following_letters(openings: list[Opening]) -> list[str]:
+    """Per line, the letter of the next list marker after it ("" for none).
+
+    >>> _following_letters([Opening(letter="d"), Opening(), Opening(letter="a"), Opening(letter="e")])
+    ['a', 'a', 'e', '']
+    """
+    out, after = [], ""
+    for opening in reversed(openings):
+        out.append(after)
+        if opening.letter:
+            after = opening.letter
+    return out[::-1]
+
+
+def _between(expected: str, after: str) -> bool:
+    """Whether the marker after this one is the one after ``expected`` (its marks lost or not): then this
+    one is ``expected`` whatever the OCR printed ("a)" between "d)" and "e)" is "đ)").
+
+    >>> _between("đ", "e"), _between("d", "đ"), _between("d", "d"), _between("đ", "a"), _between("e", "")
+    (True, True, True, False, False)
+    """
+    successor = next_list_letter(expected)
+    return bool(after) and bool(successor) and skeleton(successor) == skeleton(after)
 
 
 def _in_vocabulary(*ids: int) -> bool:
