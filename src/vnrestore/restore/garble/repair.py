@@ -619,8 +619,8 @@ class GarbleRepairer:
     def _with_list_markers(self, openings: list[Opening], all_slots: list[list[Slot]]) -> list[list[Slot]]:
         """Lines opening with a list marker ("e)", "(b)") keep its letter as printed, but for the letter
         the sequence expects where the print lost its marks (:func:`next_list_letter`: "d)" after "d)" is
-        "đ)") or where the next marker confirms it (:func:`_between`: "a)" between "d)" and "e)"), as the
-        stripped mode does: English OCR reads a lone letter right and drops đ's bar, and a
+        "đ)"), as the stripped mode does, or where the next marker confirms it (:func:`_between`: "a)"
+        between "d)" and "e)"): English OCR reads a lone letter right and drops đ's bar, and a
         language model can only guess a letter alone ("e" → "c", "b" → "bố").  A numbered point that
         follows the one before it ("4)" after "3)") stays a number: English OCR prints "4)" for "đ)",
         and the decoder alone read the fourth point of "1) 2) 3) 4)" as "đ)".  Any other one or two
