@@ -471,3 +471,11 @@ def test_a_list_marker_misread_between_the_two_around_it_is_the_one_they_expect(
     # without the next marker to confirm it, "a)" may open a new list, and stays
     out = garbled.restore("c) Van ban cta tinh\nd) Tai liéu\na) Van ban cam két\nb) Van ban khac").split("\n")
     assert [line.split()[0] for line in out] == ["c)", "d)", "a)", "b)"]
+
+
+def test_foreign_names_and_brands_the_vocabulary_lacks_are_not_cut_into_syllables(garbled: Restorer) -> None:
+    out = garbled.restore("trang Facebook, Youtube va TikTok cua tinh; ung dung iHanoi, eCabinet, ZaloPay")
+    for name in ("Facebook,", "Youtube", "TikTok", "iHanoi,", "eCabinet,", "ZaloPay"):
+        assert name in out.split(), out
+    # a glued pair of Vietnamese syllables is still cut, capitalised or not
+    assert garbled.restore("Quyétdinh vé kéhoach") == "Quyết định về kế hoạch"

@@ -43,6 +43,8 @@ from .tokens import apply_case, token_class
 _INNER_MARK = regex.compile(r"(?<=[\p{L}\p{Nd}])[" + regex.escape(GLUE_MARKS) + r"](?=\p{L})")
 #: letter runs of codes and abbreviations, and a Vietnamese syllable's one must-have: a vowel
 _UPPER_RUN = regex.compile(r"\p{Lu}{2,}")
+#: a capital after a lower-case letter: no Vietnamese word has one, names do ("TikTok", "eCabinet", "ZaloPay")
+_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
 _VOWEL = regex.compile(r"[aeiouyAEIOUY]")
 #: documents shorter than this (in repaired words) are not worth adapting the channel to
 MIN_ADAPT_WORDS = 150
@@ -543,7 +545,7 @@ class GarbleRepairer:
         (the mark printed for a horn) or as two words cut at the mark, whichever
         scores better; the returned cut is then the mark's place, and the mark goes.
         Otherwise only unknown all-letter words are considered (and words the corpus
-        ran together, "nhànước"): a known word is never split.
+        ran together, "nhànước"): a known word is never split, nor one with a capital inside ("TikTok").
         """
         root = self.base or self
         found = root._splits.get(word)
@@ -552,7 +554,7 @@ class GarbleRepairer:
             if mark is not None:
                 found = root._mark_split(word, mark.start())
             elif (word.isalpha() and (not root._known(word) or glued(word)) and MIN_SPLIT_WORD <= len(word) <= MAX_SEGMENT_WORD
-                    and token_class(word) == "word"):
+                    and token_class(word) == "word" and not _INNER_CAPITAL.search(word)):
                 found = root._letter_split(word)
             else:
                 found = 0
@@ -577,8 +579,13 @@ class GarbleRepairer:
         return at if self._two(left, right) > self._one(word[: at + 1 + len(right)]) + MARK_SPLIT_MARGIN else 0
 
     def _letter_split(self, word: str) -> int:
-        """The best cut of an all-letter word into two syllables, or 0 when one syllable reads well enough."""
+        """The best cut of an all-letter word into two syllables, or 0 when one token reads well enough: one
+        syllable, or a name kept as printed (a capitalised word of plain letters the vocabulary lacks, read as
+        ``<other>``: "Facebook", "Youtube" stay whole; the dev pages read the same)."""
         one = self._one(word)
+        reading = self.reading(word)
+        if reading.ids[0] == OTHER_ID:  # a name may stand as printed: "Facebook" is no "Face books"
+            one = max(one, float(reading.scores[0] + self.model.lm[0][OTHER_ID]))
         if one >= SPLIT_GATE:
             return 0
         found, best = 0, one + SPLIT_MARGIN
