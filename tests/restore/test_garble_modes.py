@@ -479,3 +479,9 @@ def test_foreign_names_and_brands_the_vocabulary_lacks_are_not_cut_into_syllable
         assert name in out.split(), out
     # a glued pair of Vietnamese syllables is still cut, capitalised or not
     assert garbled.restore("Quyétdinh vé kéhoach") == "Quyết định về kế hoạch"
+
+
+def test_a_line_opening_with_a_word_rare_after_a_sentence_start_keeps_it_in_the_beam(garbled: Restorer) -> None:
+    # "cài" is e^-19 after <s> against e^-11 for "cái": ranked by that alone, it left a beam of 16
+    # before "đặt" could show it the better path (every tone of "cai" is a candidate)
+    assert garbled.restore("cai dat ung dung") == "cài đặt ứng dụng"

@@ -22,6 +22,9 @@ NEG_INF = -1e30
 #: states scoring this far (natural log) below the best at a position are dropped: a path
 #: that far behind does not come back within a trigram's reach, so accuracy does not move
 PRUNE = 12.0
+#: states kept after a sequence's first position, where the beam would rank each word by P(w | <s>)
+#: alone: "cài" (e^-19 after <s>) lost its place to "cái" before "đặt" could tell them apart
+FIRST_BEAM = 64
 #: a context's bigram or trigram successors are walked (and matched to the candidates by id, :func:`_spread`)
 #: when there are at most this many per candidate, else each candidate is searched among them
 SCAN_PER_CANDIDATE = 8
@@ -109,6 +112,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
     bi_bow, tri_start, tri_w3, tri_logp = lm[5], lm[6], lm[7], lm[8]
     prev_w, cur_w, cur_k, score, new_prev, new_cur, new_k, new_score, best, arg, lower, done, rows, \
         first_of, next_of, trigram = buffers
+    stride = prev_w.size  # states a position may keep: FIRST_BEAM after the first position, else beam
     prev_w[0] = BOS_ID
     cur_w[0] = BOS_ID
     cur_k[0] = 0
@@ -179,7 +183,8 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
                 if value > best[row + k]:
                     best[row + k] = value
                     arg[row + k] = s
-        # keep the best `beam` recombined states within `PRUNE` of the best one
+        # keep the best `beam` recombined states within `PRUNE` of the best one (`stride` after the first position)
+        keep = stride if p == first else beam
         top = NEG_INF
         for r in range(n_rows):
             for slot in range(rows[r] * width, (rows[r] + 1) * width):
@@ -191,13 +196,13 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             for slot in range(rows[r] * width, (rows[r] + 1) * width):
                 # a slot no state reached (NEG_INF) has no back pointer: never keep it
                 if best[slot] >= floor and best[slot] > NEG_INF:
-                    if n_new < beam:
+                    if n_new < keep:
                         new_score[n_new] = best[slot]
                         new_k[n_new] = slot
                         n_new += 1
                     else:
                         worst = 0
-                        for n in range(1, beam):
+                        for n in range(1, keep):
                             if new_score[n] < new_score[worst]:
                                 worst = n
                         if best[slot] > new_score[worst]:
@@ -205,7 +210,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
                             new_k[worst] = slot
         for k in range(width):
             first_of[cand_ids[lo + k]] = -1
-        row = (p - first) * beam
+        row = (p - first) * stride
         for n in range(n_new):
             slot = new_k[n]
             s = arg[slot]
@@ -242,7 +247,7 @@ def _decode_sequence(lm, first, last, cand_start, cand_ids, cand_score, beam, ch
             final = s
     s = final
     for p in range(last - 1, first - 1, -1):
-        row = (p - first) * beam
+        row = (p - first) * stride
         choice[p] = hist_cand[row + s]
         s = hist_back[row + s]
     return True
@@ -258,11 +263,12 @@ def _decode_all(lm, seq_start, cand_start, cand_ids, cand_score, beam):  # pragm
         longest = max(longest, seq_start[q + 1] - seq_start[q])
     for p in range(n_positions):
         widest = max(widest, cand_start[p + 1] - cand_start[p])
-    hist_back = np.zeros(longest * beam, np.int64)
-    hist_cand = np.zeros(longest * beam, np.int64)
+    stride = max(beam, FIRST_BEAM)
+    hist_back = np.zeros(longest * stride, np.int64)
+    hist_cand = np.zeros(longest * stride, np.int64)
     cells = widest * widest
-    buffers = (np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
-               np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam, np.int64), np.empty(beam),
+    buffers = (np.empty(stride, np.int64), np.empty(stride, np.int64), np.empty(stride, np.int64), np.empty(stride),
+               np.empty(stride, np.int64), np.empty(stride, np.int64), np.empty(stride, np.int64), np.empty(stride),
                np.empty(cells), np.empty(cells, np.int64), np.empty(cells), np.empty(widest, np.bool_),
                np.empty(widest, np.int64), np.full(lm[0].size, -1, np.int64), np.empty(widest, np.int64),
                np.empty(widest))
