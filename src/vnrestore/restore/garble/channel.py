@@ -53,6 +53,14 @@ def with_noise_floor(scores: np.ndarray, printed: str) -> np.ndarray:
     return np.logaddexp(scores, NOISE_LOGP + NOISE_CHAR_LOGP * len(printed))
 
 
+@dataclass(frozen=True)
+class RowCounts:
+    """Expected piece counts of some of a channel's rows: ``counts[k]`` belongs to row ``rows[k]``."""
+
+    rows: np.ndarray
+    counts: np.ndarray
+
+
 @dataclass
 class Channel:
     """A dense table ``logp[true char id, piece id]`` plus the lookups to use it.
@@ -198,10 +206,15 @@ class Channel:
 
     # -- learning ---------------------------------------------------------
     def expected_counts(self, pairs: Iterable[tuple[str, str, float]]) -> np.ndarray:
-        """E-step: expected counts ``[true char, piece]`` over weighted (truth, printed, weight) pairs.
+        """E-step: expected counts ``[true char, piece]`` over weighted (truth, printed, weight) pairs."""
+        found = self.expected_row_counts(pairs)
+        counts = np.zeros(self.logp.shape, dtype=np.float64)
+        counts[found.rows] = found.counts
+        return counts
 
-        Only the rows of characters that occur are exponentiated (a document uses few).
-        """
+    def expected_row_counts(self, pairs: Iterable[tuple[str, str, float]]) -> RowCounts:
+        """:meth:`expected_counts` of the rows of the characters that occur only (a document uses few of
+        the table's rows, and a full table per document would be mostly zeros to fill and sum)."""
         pairs = list(pairs)
         encoded = [np.array(self.encode(truth), dtype=np.int64) for truth, _, _ in pairs]
         used = np.unique(np.concatenate(encoded)) if encoded else np.zeros(0, np.int64)
@@ -211,26 +224,28 @@ class Channel:
         sub = np.zeros((len(used), self.logp.shape[1]), dtype=np.float64)
         for rows, (_, printed, weight) in zip(encoded, pairs):
             _accumulate(prob, local[rows], self.piece_grid(printed), float(weight), sub)
-        counts = np.zeros(self.logp.shape, dtype=np.float64)
-        counts[used] = sub
-        return counts
+        return RowCounts(used, sub)
 
-    def adapted(self, counts: np.ndarray, prior_weight: float = 30.0) -> Channel:
-        """A copy whose rows are the MAP mix of ``counts`` and this table (a document's own channel).
+    def adapted(self, counts: np.ndarray | RowCounts, prior_weight: float = 30.0) -> Channel:
+        """A copy whose rows are the MAP mix of ``counts`` (a full table, or :class:`RowCounts`) and this
+        table (a document's own channel).
 
         A touched row becomes (prior_weight × p + counts) / (prior_weight + row total): a
         common scale for the many pieces the document never printed, and a few pieces it
         did; so only those few are recomputed, not a log and an exp over the whole row.
         """
+        if not isinstance(counts, RowCounts):
+            counts = RowCounts(np.arange(len(counts)), counts)
         logp = self.logp.copy()
-        totals = counts.sum(axis=1)
-        touched = np.nonzero(totals > 0)[0]
-        scale = prior_weight / (prior_weight + totals[touched])
+        totals = counts.counts.sum(axis=1)
+        some = np.nonzero(totals > 0)[0]
+        touched, totals, table = counts.rows[some], totals[some], counts.counts[some]
+        scale = prior_weight / (prior_weight + totals)
         logp[touched] += np.log(scale).astype(np.float32)[:, None]
-        rows, pieces = np.nonzero(counts[touched])
+        rows, pieces = np.nonzero(table)
         at = touched[rows]
-        mixed = (np.exp(self.logp[at, pieces].astype(np.float64)) * prior_weight + counts[at, pieces]) \
-            / (prior_weight + totals[at])
+        mixed = (np.exp(self.logp[at, pieces].astype(np.float64)) * prior_weight + table[rows, pieces]) \
+            / (prior_weight + totals[rows])
         logp[at, pieces] = np.log(mixed).astype(np.float32)
         other = Channel(self.chars, self.pieces, logp, dict(self.keep_logp), dict(self.folds))
         other._grids = self._grids

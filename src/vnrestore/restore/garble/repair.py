@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from itertools import product
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import regex
@@ -128,6 +128,15 @@ class _Layout:
     capitals: np.ndarray
     #: per hypothesis, its spelling in the other case (:func:`twins_of`)
     twins: np.ndarray
+    #: ``texts`` as a list, and which hypothesis is the print kept (the first): a reading that keeps
+    #: every hypothesis, three in four, takes the layout's arrays as they are
+    text_list: list[str] = field(default_factory=list)
+    keep: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+
+    def __post_init__(self) -> None:
+        self.text_list = self.texts.tolist()
+        self.keep = np.zeros(len(self.texts), bool)
+        self.keep[:1] = True
 
 
 @dataclass
@@ -233,6 +242,10 @@ class GarbleRepairer:
         self._pair_scores: dict[tuple[str, str], float] = {}
         #: split decisions per printed type (made by the root repairer, shared by adapted ones)
         self._splits: dict[str, int] = {}
+        #: per printed type, its class, kept id and reading as printed if it stands so (:meth:`_kind`, the root's)
+        self._kinds: dict[str, tuple[str, int, Reading | None]] = {}
+        #: per printed chunk, its slots' plan (:func:`_chunk_plan`, the root's)
+        self._chunk_plans: dict[str, list[tuple[int, str, bool, bool]]] = {}
         #: a word kept whole, as the model's tokens (:meth:`_model_tokens`)
         self._token_runs: dict[str, tuple[Reading, list[tuple[str, Reading]]]] = {}
         #: per model id, a log bonus for syllables the document uses elsewhere (:meth:`repair_document`)
@@ -251,7 +264,7 @@ class GarbleRepairer:
         """
         if len(self._readings) <= limit:
             return
-        for cache in (self._readings, self._layouts, self._pair_scores, self._splits, self._token_runs,
+        for cache in (self._readings, self._layouts, self._pair_scores, self._splits, self._token_runs, self._kinds, self._chunk_plans,
                       self.index.cache, self.index.shortlists):
             cache.clear()
 
@@ -296,18 +309,33 @@ class GarbleRepairer:
         scores[0] -= self._number_logp(printed)
         return replace(reading, scores=scores)
 
-    def _read(self, word: str) -> Reading:
+    def _kind(self, word: str) -> tuple[str, int, Reading | None]:
+        """What ``word`` is whatever the channel (made once by the root repairer, cached): its token class,
+        the model id it is kept as, and its one reading when it stands as printed, else None."""
+        root = self.base or self
+        found = root._kinds.get(word)
+        if found is None:
+            found = root._kinds[word] = root._find_kind(word)
+        return found
+
+    def _find_kind(self, word: str) -> tuple[str, int, Reading | None]:
         cls = token_class(word)
-        keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
         keep_id = _keep_id(self.model, word, cls)
         if cls == "code" or (cls == "upper" and not _VOWEL.search(word)):
             # codes and vowelless abbreviations stand as printed (with their Đ back: "ND" is "NĐ"); but two
             # capitals may be a short syllable OCR printed so ("BG" for "Bộ", "TS" for "Tổ"): the decoder weighs them
             fixed = self.with_dd(word)
             if cls == "code" or len(word) > 2 or fixed != word:
-                return Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
+                return cls, keep_id, Reading([fixed], np.array([keep_id]), np.zeros(1), np.array([fixed == word]))
         if len(word) > 12 or (cls == "number" and len(word) > MAX_COUNTED_DIGITS):
-            return Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
+            return cls, keep_id, Reading([word], np.array([keep_id]), np.zeros(1), np.ones(1, bool))
+        return cls, keep_id, None
+
+    def _read(self, word: str) -> Reading:
+        cls, keep_id, as_printed = self._kind(word)
+        if as_printed is not None:
+            return as_printed
+        keep_logp = self.channel.keep_logp.get(cls, math.log(0.5))
         change_logp = math.log1p(-math.exp(min(keep_logp, -1e-6)))
         found = self.index.lookup(word)  # an adapted repairer shares the root's index
         form_scores = found.scores if self.base is None else self._rescored(word, found)
@@ -321,6 +349,9 @@ class GarbleRepairer:
         scores *= CHANNEL_WEIGHT
         scores[0] += self._number_logp(word)  # which number: a language-model term, not scaled as the channel is
         kept = np.flatnonzero(scores >= scores.max() - EMISSION_BEAM)
+        if len(kept) == len(scores):
+            return Reading(layout.text_list, layout.ids, scores, layout.keep, layout.case_scores, layout.capitals,
+                           layout.twins)
         if kept[0] != 0:
             kept = np.concatenate([[0], kept])
         keep = np.zeros(len(kept), bool)
@@ -477,33 +508,19 @@ class GarbleRepairer:
     def _plain_slots(self, line: str) -> list[Slot]:
         """One slot per printed word core and per punctuation mark."""
         out: list[Slot] = []
+        root = self.base or self
+        plans = root._chunk_plans
         for match in CHUNK.finditer(line):
             chunk, base = match.group(), match.start()
-            word = core(chunk)
-            if not word:
-                for i, char in enumerate(chunk):
-                    out.append(self._punct(char, base + i))
-                continue
-            lead = chunk.index(word)
-            for i in range(lead):
-                out.append(self._punct(chunk[i], base + i))
-            start = base + lead
-            parts = joined_parts(word)
-            # hyphens between two words are left out of the lattice (see Slot.after_hyphen), unless one is a
-            # capital letter alone ("E-Government"); two capitalised ones may be a place OCR joined ("Việt-Nam")
-            joiners = {k for k, part in enumerate(parts)
-                       if part == "-" and 0 < k < len(parts) - 1
-                       and (parts[k - 1][:1].islower() or parts[k + 1][:1].islower()
-                            or (len(parts[k - 1]) > 1 and len(parts[k + 1]) > 1))}
-            for k, part in enumerate(parts):
-                if part != "-":
-                    out.append(Slot(start, start + len(part), part, self.reading(part),
-                                    after_hyphen=k - 1 in joiners))
-                elif k not in joiners:
-                    out.append(self._punct(part, start))
-                start += len(part)
-            for i in range(lead + len(word), len(chunk)):
-                out.append(self._punct(chunk[i], base + i))
+            plan = plans.get(chunk)
+            if plan is None:
+                plan = plans[chunk] = _chunk_plan(chunk)
+            for offset, text, is_word, after_hyphen in plan:
+                if is_word:
+                    out.append(Slot(base + offset, base + offset + len(text), text, self.reading(text),
+                                    after_hyphen=after_hyphen))
+                else:
+                    out.append(self._punct(text, base + offset))
         return out
 
     # -- segmentation -------------------------------------------------------------
@@ -788,7 +805,7 @@ class GarbleRepairer:
                     if self._pair_score(p, t) > ADAPT_MIN_SCORE]
         adapted = self.channel
         for _ in range(rounds):
-            adapted = self.channel.adapted(adapted.expected_counts(weighted))
+            adapted = self.channel.adapted(adapted.expected_row_counts(weighted))
         second = self.with_channel(adapted)
         if CACHE_WEIGHT > 0:
             second.document_bonus = self._document_bonus(choices)
@@ -898,6 +915,38 @@ def _log_odds(title_logp: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     """log P(title) - log P(lower) from log P(title) (``fallback`` where it is NaN)."""
     value = np.minimum(np.where(np.isnan(title_logp), fallback, title_logp), -1e-6)
     return value - np.log(-np.expm1(value))
+
+
+def _chunk_plan(chunk: str) -> list[tuple[int, str, bool, bool]]:
+    """The slots of one printed chunk, as (offset, text, is a word, follows a left-out hyphen): a word core
+    per part of it (:func:`joined_parts`), a mark per other character.  Hyphens between two words are left
+    out of the lattice (see :attr:`Slot.after_hyphen`), unless one is a capital letter alone
+    ("E-Government"); two capitalised ones may be a place OCR joined ("Việt-Nam").
+
+    >>> _chunk_plan("(quy-dinh),")
+    [(0, '(', False, False), (1, 'quy', True, False), (5, 'dinh', True, True), (9, ')', False, False), (10, ',', False, False)]
+    >>> [text for _, text, _, _ in _chunk_plan("E-Government")]
+    ['E', '-', 'Government']
+    """
+    word = core(chunk)
+    if not word:
+        return [(i, char, False, False) for i, char in enumerate(chunk)]
+    lead = chunk.index(word)
+    plan = [(i, chunk[i], False, False) for i in range(lead)]
+    parts = joined_parts(word)
+    joiners = {k for k, part in enumerate(parts)
+               if part == "-" and 0 < k < len(parts) - 1
+               and (parts[k - 1][:1].islower() or parts[k + 1][:1].islower()
+                    or (len(parts[k - 1]) > 1 and len(parts[k + 1]) > 1))}
+    start = lead
+    for k, part in enumerate(parts):
+        if part != "-":
+            plan.append((start, part, True, k - 1 in joiners))
+        elif k not in joiners:
+            plan.append((start, part, False, False))
+        start += len(part)
+    plan.extend((i, chunk[i], False, False) for i in range(lead + len(word), len(chunk)))
+    return plan
 
 
 def _following_letters(openings: list[Opening]) -> list[str]:
