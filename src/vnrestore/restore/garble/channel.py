@@ -10,6 +10,7 @@ candidate syllables at once with numpy, and adapted to one document.
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import zipfile
@@ -247,12 +248,19 @@ class Channel:
         mixed = (np.exp(self.logp[at, pieces].astype(np.float64)) * prior_weight + table[rows, pieces]) \
             / (prior_weight + totals[rows])
         logp[at, pieces] = np.log(mixed).astype(np.float32)
-        other = Channel(self.chars, self.pieces, logp, dict(self.keep_logp), dict(self.folds))
-        other._grids = self._grids
+        other = self._sibling(logp)
         if self._prob is not None:  # only the touched rows change: no exp over the whole table per document
             other._prob = self._prob.copy()
             other._prob[touched] *= scale[:, None]
             other._prob[at, pieces] = mixed
+        return other
+
+    def _sibling(self, logp: np.ndarray) -> Channel:
+        """A channel with another table and this one's characters, pieces, lookups and piece grids, shared
+        (a document's channel would otherwise index 5,000 pieces again)."""
+        other = copy.copy(self)
+        other.logp, other._bound, other._prob = logp, None, None
+        other.keep_logp, other.folds = dict(self.keep_logp), dict(self.folds)
         return other
 
     @classmethod

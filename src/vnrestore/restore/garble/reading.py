@@ -8,7 +8,7 @@ but for the case twins a reading made without them finds on first use (:func:`ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -33,6 +33,8 @@ class Reading:
     #: per hypothesis, whether it reads the word without its final question mark, which is then written
     #: after it ("khong?" is "không?"), where "ti?" read with the mark is "từ" (:func:`with_readings_of`)
     mark_after: np.ndarray | None = None
+    #: :meth:`mid_sentence`, made on first use (a reading is shared by every slot of its type)
+    _mid: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def text(self, index: int, printed: str) -> str:
         """The hypothesis as written for the printed word: as printed when kept, with the word's final
@@ -45,7 +47,11 @@ class Reading:
 
     def mid_sentence(self) -> np.ndarray:
         """Emission scores where a sentence does not start: the case model has its say."""
-        return self.scores if self.case_scores is None else self.scores + self.case_scores
+        if self.case_scores is None:
+            return self.scores
+        if self._mid is None:
+            self._mid = self.scores + self.case_scores
+        return self._mid
 
 
 def list_letters_of(reading: Reading) -> Reading:

@@ -692,14 +692,15 @@ class GarbleRepairer:
         slot's best are scored (:func:`vnrestore.restore.decoder.local_scores`).
         """
         openings = [line_opening(line) for line in lines]
-        all_slots = heading_capitals(capital_openers(
-            openings, self._with_list_markers(openings, [self.slots(line) for line in lines])))
+        all_slots = capital_openers(openings, self._with_list_markers(openings, [self.slots(line) for line in lines]))
+        in_capitals = [_in_capitals(slots) for slots in all_slots]
+        all_slots = heading_capitals(all_slots, in_capitals)
         seq_start = paragraph_starts(openings, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
         cand_start = np.zeros(len(readings) + 1, np.int64)
         np.cumsum([len(r.texts) for r in readings], out=cand_start[1:])
         cand_ids = np.concatenate([r.ids for r in readings]) if readings else np.zeros(0, np.int64)
-        emissions, mid = _emissions(openings, all_slots)
+        emissions, mid = _emissions(openings, all_slots, in_capitals)
         cand_score = np.concatenate(emissions) if readings else np.zeros(0)
         if self.document_bonus is not None and len(cand_ids):
             cand_score = cand_score + self.document_bonus[cand_ids]
@@ -989,18 +990,21 @@ def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_
     return insertion_gain(lm, hyphen_id, ids[at:at + 2], (history[0], history[1])) < 0
 
 
-def _emissions(openings: list[Opening], all_slots: list[list[Slot]]) -> tuple[list[np.ndarray], np.ndarray]:
+def _emissions(openings: list[Opening], all_slots: list[list[Slot]],
+               in_capitals: list[bool] | None = None) -> tuple[list[np.ndarray], np.ndarray]:
     """Each slot's hypothesis scores, with the case model's where no sentence starts: not at a
     paragraph's start, not after a full stop, colon, bracket or other opener (a printed line
     break is no sentence break: running text wraps anywhere).  On a line not set in capitals,
     a reading in capitals the OCR did not print as such ("BỘ" for "BO") pays CAPITALS_LOGP.
-    Also returns, per slot, whether it stands mid-sentence."""
+    Also returns, per slot, whether it stands mid-sentence.  ``in_capitals``: each line's
+    :func:`_in_capitals`, where the caller has them."""
     out, mid = [], []
     opener = True
-    for opening, slots in zip(openings, all_slots):
+    if in_capitals is None:
+        in_capitals = [_in_capitals(slots) for slots in all_slots]
+    for opening, slots, capitals_line in zip(openings, all_slots, in_capitals):
         if opening.blank:
             opener = True
-        capitals_line = _in_capitals(slots)
         for k, slot in enumerate(slots):
             scores = slot.reading.scores if opener else slot.reading.mid_sentence()
             capitals = slot.reading.capitals
@@ -1045,7 +1049,7 @@ def capital_openers(openings: list[Opening], all_slots: list[list[Slot]]) -> lis
     return out
 
 
-def heading_capitals(all_slots: list[list[Slot]]) -> list[list[Slot]]:
+def heading_capitals(all_slots: list[list[Slot]], in_capitals: list[bool] | None = None) -> list[list[Slot]]:
     """``all_slots`` with :attr:`Slot.written_case` "upper" on each word a line set in capitals (:func:`_in_capitals`)
     printed in mixed case ("cAU", "yYEu", "TiN" for "CẦU", "YÊU", "TÍN"): in the training pairs 27 of 28
     such words were in capitals, while a lower-case word there stayed lower case 51 times in 53 and a
@@ -1056,8 +1060,10 @@ def heading_capitals(all_slots: list[list[Slot]]) -> list[list[Slot]]:
     ['', 'upper', '', '']
     """
     out = []
-    for slots in all_slots:
-        if _in_capitals(slots):
+    if in_capitals is None:
+        in_capitals = [_in_capitals(slots) for slots in all_slots]
+    for slots, capitals in zip(all_slots, in_capitals):
+        if capitals:
             slots = [replace(slot, written_case="upper") if slot.editable and _mixed_case(slot.printed) else slot
                      for slot in slots]
         out.append(slots)
