@@ -56,10 +56,12 @@ def with_noise_floor(scores: np.ndarray, printed: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RowCounts:
-    """Expected piece counts of some of a channel's rows: ``counts[k]`` belongs to row ``rows[k]``."""
+    """Expected piece counts of some of a channel's rows: ``counts[k]`` belongs to row ``rows[k]``, and
+    only the pieces in ``columns`` (None: any) can be counted at all."""
 
     rows: np.ndarray
     counts: np.ndarray
+    columns: np.ndarray | None = None
 
 
 @dataclass
@@ -223,9 +225,12 @@ class Channel:
         local[used] = np.arange(len(used))
         prob = self._prob[used] if self._prob is not None else np.exp(self.logp[used].astype(np.float64))
         sub = np.zeros((len(used), self.logp.shape[1]), dtype=np.float64)
-        for rows, (_, printed, weight) in zip(encoded, pairs):
-            _accumulate(prob, local[rows], self.piece_grid(printed), float(weight), sub)
-        return RowCounts(used, sub)
+        grids = [self.piece_grid(printed) for _, printed, _ in pairs]
+        for rows, grid, (_, _, weight) in zip(encoded, grids, pairs):
+            _accumulate(prob, local[rows], grid, float(weight), sub)
+        # the pieces the document's words can be cut into: the only columns a count can land in
+        columns = np.unique(np.concatenate([grid[grid >= 0] for grid in grids])) if grids else np.zeros(0, np.int64)
+        return RowCounts(used, sub, columns)
 
     def adapted(self, counts: np.ndarray | RowCounts, prior_weight: float = 30.0) -> Channel:
         """A copy whose rows are the MAP mix of ``counts`` (a full table, or :class:`RowCounts`) and this
@@ -238,14 +243,16 @@ class Channel:
         if not isinstance(counts, RowCounts):
             counts = RowCounts(np.arange(len(counts)), counts)
         logp = self.logp.copy()
-        totals = counts.counts.sum(axis=1)
+        table = counts.counts if counts.columns is None else counts.counts[:, counts.columns]
+        totals = table.sum(axis=1)
         some = np.nonzero(totals > 0)[0]
-        touched, totals, table = counts.rows[some], totals[some], counts.counts[some]
+        touched, totals, table = counts.rows[some], totals[some], table[some]
         scale = prior_weight / (prior_weight + totals)
         logp[touched] += np.log(scale).astype(np.float32)[:, None]
-        rows, pieces = np.nonzero(table)
+        rows, cells = np.nonzero(table)
+        pieces = cells if counts.columns is None else counts.columns[cells]
         at = touched[rows]
-        mixed = (np.exp(self.logp[at, pieces].astype(np.float64)) * prior_weight + table[rows, pieces]) \
+        mixed = (np.exp(self.logp[at, pieces].astype(np.float64)) * prior_weight + table[rows, cells]) \
             / (prior_weight + totals[rows])
         logp[at, pieces] = np.log(mixed).astype(np.float32)
         other = self._sibling(logp)
