@@ -130,8 +130,8 @@ class _Layout:
     twins: np.ndarray
     #: ``texts`` as a list, and which hypothesis is the print kept (the first): a reading that keeps
     #: every hypothesis, three in four, takes the layout's arrays as they are
-    text_list: list[str] = field(default_factory=list)
-    keep: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    text_list: list[str] = field(init=False)
+    keep: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.text_list = self.texts.tolist()
@@ -264,8 +264,8 @@ class GarbleRepairer:
         """
         if len(self._readings) <= limit:
             return
-        for cache in (self._readings, self._layouts, self._pair_scores, self._splits, self._token_runs, self._kinds, self._chunk_plans,
-                      self.index.cache, self.index.shortlists):
+        for cache in (self._readings, self._layouts, self._pair_scores, self._splits, self._token_runs, self._kinds,
+                      self._chunk_plans, self.index.cache, self.index.shortlists):
             cache.clear()
 
     def with_channel(self, channel: Channel) -> GarbleRepairer:
@@ -991,17 +991,15 @@ def hyphen_is_space(lm: tuple[np.ndarray, ...], ids: list[int], at: int, hyphen_
 
 
 def _emissions(openings: list[Opening], all_slots: list[list[Slot]],
-               in_capitals: list[bool] | None = None) -> tuple[list[np.ndarray], np.ndarray]:
+               in_capitals: list[bool]) -> tuple[list[np.ndarray], np.ndarray]:
     """Each slot's hypothesis scores, with the case model's where no sentence starts: not at a
     paragraph's start, not after a full stop, colon, bracket or other opener (a printed line
     break is no sentence break: running text wraps anywhere).  On a line not set in capitals,
     a reading in capitals the OCR did not print as such ("BỘ" for "BO") pays CAPITALS_LOGP.
     Also returns, per slot, whether it stands mid-sentence.  ``in_capitals``: each line's
-    :func:`_in_capitals`, where the caller has them."""
+    :func:`_in_capitals`."""
     out, mid = [], []
     opener = True
-    if in_capitals is None:
-        in_capitals = [_in_capitals(slots) for slots in all_slots]
     for opening, slots, capitals_line in zip(openings, all_slots, in_capitals):
         if opening.blank:
             opener = True
@@ -1049,19 +1047,18 @@ def capital_openers(openings: list[Opening], all_slots: list[list[Slot]]) -> lis
     return out
 
 
-def heading_capitals(all_slots: list[list[Slot]], in_capitals: list[bool] | None = None) -> list[list[Slot]]:
-    """``all_slots`` with :attr:`Slot.written_case` "upper" on each word a line set in capitals (:func:`_in_capitals`)
+def heading_capitals(all_slots: list[list[Slot]], in_capitals: list[bool]) -> list[list[Slot]]:
+    """``all_slots`` with :attr:`Slot.written_case` "upper" on each word of a line set in capitals (``in_capitals``,
+    each line's :func:`_in_capitals`)
     printed in mixed case ("cAU", "yYEu", "TiN" for "CẦU", "YÊU", "TÍN"): in the training pairs 27 of 28
     such words were in capitals, while a lower-case word there stayed lower case 51 times in 53 and a
     capitalised one capitalised 31 times in 41 ("Mục", "Chương").
 
     >>> row = [Slot(0, 4, "YEU", None), Slot(5, 8, "cAU", None), Slot(9, 12, "Muc", None), Slot(13, 17, "TIEN", None)]
-    >>> [s.written_case for s in heading_capitals([row])[0]]
+    >>> [s.written_case for s in heading_capitals([row], [_in_capitals(row)])[0]]
     ['', 'upper', '', '']
     """
     out = []
-    if in_capitals is None:
-        in_capitals = [_in_capitals(slots) for slots in all_slots]
     for slots, capitals in zip(all_slots, in_capitals):
         if capitals:
             slots = [replace(slot, written_case="upper") if slot.editable and _mixed_case(slot.printed) else slot
