@@ -51,6 +51,15 @@ def test_list_markers_follow_their_sequence(restorer: Restorer) -> None:
     assert [line[:2] for line in restorer.restore(text).split("\n")] == ["c)", "d)", "đ)", "e)"]
 
 
+def test_a_decimal_number_is_one_number_to_the_word_before_it(restorer: Restorer) -> None:
+    # "95,5%" is read as "<num> %", as "95%" is: the "%" tells "đạt" from "đặt", "tăng" from "tầng"
+    # (read as "<num> , <num> %", the words came out "đặt", "tầng" and "đất")
+    assert restorer.restore("Ty le tiem chung dat 95,5%") == "Tỷ lệ tiêm chủng đạt 95,5%"
+    assert restorer.restore("thu ngan sach dat 1.250,5 ty dong, tang 4,2%") == (
+        "thu ngân sách đạt 1.250,5 tỷ đồng, tăng 4,2%")
+    assert restorer.restore("ty le dat 98,5% ke hoach") == "tỷ lệ đạt 98,5% kế hoạch"
+
+
 def test_roman_numerals_in_running_text_are_numbers(restorer: Restorer) -> None:
     # kept as printed and read as a number, so the words around them keep their context
     assert restorer.restore("Chuong IV va Phan VI") == "Chương IV và Phần VI"

@@ -15,12 +15,13 @@ def test_tokens_join_back_to_the_input(text: str) -> None:
 
 
 @given(st.text())
-def test_words_hold_no_digits_or_spaces_and_numbers_only_digits(text: str) -> None:
+def test_words_hold_no_digits_or_spaces_and_numbers_only_digits_and_inner_separators(text: str) -> None:
     for token in tokenize(text):
         if token.kind == "word":
             assert not any(char.isdecimal() or char.isspace() or char == "_" for char in token.text)
         elif token.kind == "number":
-            assert token.text.isdecimal()
+            assert token.text[0].isdecimal() and token.text[-1].isdecimal()
+            assert token.text.replace(".", "").replace(",", "").isdecimal()
         elif token.kind == "punct":
             assert len(token.text) == 1
 
@@ -31,6 +32,14 @@ def test_document_codes_split_into_letters_numbers_and_punctuation() -> None:
         ("word", "Số"), ("number", "749"), ("punct", "/"), ("word", "QĐ"), ("punct", "-"),
         ("word", "TTg"), ("word", "ngày"), ("number", "03"), ("punct", "/"), ("number", "6"),
         ("punct", "/"), ("number", "2020"),
+    ]
+
+
+def test_decimal_and_grouped_numbers_are_one_token_and_a_closing_stop_is_not() -> None:
+    tokens = tokenize("Tỷ lệ đạt 95,5%, tổng 1.250.000 đồng (mục 2.1.). Điều 5.Tổ 1.5a")
+    assert [(t.kind, t.text) for t in tokens if t.kind in ("number", "other")] == [
+        ("number", "95,5"), ("number", "1.250.000"), ("number", "2.1"), ("number", "5"), ("number", "1"),
+        ("other", "5a"),
     ]
 
 

@@ -1,7 +1,8 @@
 """A tokenizer that keeps every character, so restored text lays back over its input.
 
 Tokens are (kind, text) pairs; joining their texts gives the input back exactly.
-Kinds: ``word`` (letters only), ``number`` (digits), ``other`` (letters mixed with
+Kinds: ``word`` (letters only), ``number`` (digits, with the points and commas between
+digits of a decimal or a grouped number: "3,5", "1.234.567"), ``other`` (letters mixed with
 digits such as "36a" or "B40", e-mail addresses, URLs), ``punct`` (one character),
 ``space`` (a run of white space, line breaks included).
 """
@@ -20,7 +21,7 @@ _TOKEN = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]])"
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<word>[^\W\d_]++(?![\d_]))"
-    r"|(?P<number>\d++(?![^\W\d_]))"
+    r"|(?P<number>\d++(?:[.,]\d++)*(?![^\W\d_]))"
     r"|(?P<other>\w+)"
     r"|(?P<space>\s+)"
     r"|(?P<punct>.)",
@@ -51,6 +52,12 @@ def tokenize(text: str) -> list[Token]:
     ['Số', ':', ' ', '13', '/', '2023', '/', 'NĐ', '-', 'CP', ' ', 'ngày', ' ', '5', '/', '1']
     >>> [t.kind for t in tokenize("Nghị quyết 36a, xem https://a.vn.")]
     ['word', 'space', 'word', 'space', 'other', 'punct', 'space', 'word', 'space', 'other', 'punct']
+
+    A decimal or grouped number is one token, so the language model reads "tăng 3,5%" as
+    "tăng <num> %", like "tăng 5%", and not as "<num> , <num> %", which hides the word from the "%":
+
+    >>> [t.text for t in tokenize("tăng 3,5% và 1.234.567 đồng; mục 1.2.")]
+    ['tăng', ' ', '3,5', '%', ' ', 'và', ' ', '1.234.567', ' ', 'đồng', ';', ' ', 'mục', ' ', '1.2', '.']
     """
     return [Token(_KIND_OF_GROUP[m.lastgroup], m.group()) for m in _TOKEN.finditer(text)]
 
