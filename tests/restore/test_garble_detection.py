@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vnrestore.restore.garble.mode import ModeEvidence, detect_modes, evidence, known_word_test
+from vnrestore.restore.garble.mode import _DIGIT, _LETTER, _WORDISH, ModeEvidence, detect_modes, evidence, \
+    known_word_test, words_only
+from vnrestore.text.diacritics import has_diacritics
 
 WORDS = ["hòa", "thủy", "năm", "gửi", "xem", "của", "số", "là", "về", "đề", "án", "chuyển", "đổi", "tỉnh", "ngày",
          "quyết", "định", "có", "hiệu", "lực"]
@@ -42,3 +46,22 @@ def test_one_unknown_word_is_no_evidence_of_garble() -> None:
     assert ModeEvidence(words=2, unknown=1, marked=1).mode == "clean"
     assert ModeEvidence(words=2, unknown=2, marked=1).mode == "garbled"
     assert [mode for *_, mode in detect_modes(["Pé an chuyén d6i s6 cta tinh"], KNOWN)] == ["garbled"]
+
+
+_BITS = ["ctia", "s6", "1a", "V&", "về", "duoc", "Hoà", "của", "12/QĐ-UBND", "TP.HCM", "vanthu@qn.gov.vn",
+         "https://a.vn/x", "43,84%", "CMCN", "@A", "-", "(", ")", ".", ",", "/", ":", "2025", "a.vn", "x"]
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_BITS), st.sampled_from(["", " ", "\n", "  "])), max_size=25))
+def test_evidence_read_run_by_run_is_the_evidence_of_the_whole_text(parts: list[tuple[str, str]]) -> None:
+    """``evidence`` reads each distinct run between spaces once; that must count what a scan of the
+    whole text counts (no span that is no word may cross white space)."""
+    text = "".join(bit + gap for bit, gap in parts)
+    whole = ModeEvidence()
+    for word in _WORDISH.findall(words_only(text)):
+        if _LETTER.search(word):
+            known = KNOWN(word) if word.isalpha() else 0
+            whole.add(ModeEvidence(1, int(not known or bool(_DIGIT.search(word))),
+                                   int(has_diacritics(word)), int(known == 1 and not _DIGIT.search(word))))
+    assert _counts(text) == (whole.words, whole.unknown, whole.marked, whole.stripped)

@@ -32,13 +32,20 @@ def shared_repairer(model_dir: Path | None = None) -> GarbleRepairer:
     return _REPAIRERS.get(key, lambda: _load_repairer(key))
 
 
-def _load_repairer(model_dir: Path) -> GarbleRepairer:
-    model = shared_model(model_dir)  # a missing restorer model is named first: `make model` builds both
+def require_channel(model_dir: Path | None = None) -> Path:
+    """The channel's path, or a :class:`MissingDependencyError` naming `make model` when the restorer's
+    model (named first: `make model` builds both) or the channel is missing; loads nothing else."""
+    model_dir = Path(model_dir or default_model_dir())
+    shared_model(model_dir)
     path = channel_path(model_dir)
     if not path.is_file():
         raise MissingDependencyError(
             "garble channel missing: run `make model` (or `vnrestore model build --only garble`)", path)
-    return GarbleRepairer(model, Channel.load(path))
+    return path
+
+
+def _load_repairer(model_dir: Path) -> GarbleRepairer:
+    return GarbleRepairer(shared_model(model_dir), Channel.load(require_channel(model_dir)))
 
 
 def default_pair_cache(out: Path) -> Path:

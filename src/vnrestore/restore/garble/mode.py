@@ -10,6 +10,7 @@ without a vowel) are evidence of nothing and are not counted.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,8 @@ def evidence(text: str, is_known: Callable[[str], int]) -> ModeEvidence:
     """Count words, unknown words, marked words and stripped-looking words of ``text``.
 
     ``is_known`` answers 2 for a word as written, 1 for a known skeleton only, 0 otherwise.
+    Each distinct run between spaces is read once, and counted as often as it occurs (no span
+    that is no word crosses white space, so a run reads alike alone or in its text).
 
     >>> is_known = known_word_test(["của", "số", "là", "cua", "về", "được"])
     >>> e = evidence("ctia s6 1a về duoc", is_known)
@@ -106,19 +109,18 @@ def evidence(text: str, is_known: Callable[[str], int]) -> ModeEvidence:
     (5, 3, 1, 1)
     """
     found = ModeEvidence()
-    for match in _WORDISH.finditer(words_only(text)):
-        word = match.group()
-        has_letter = bool(_LETTER.search(word))
-        if not has_letter:
-            continue
-        found.words += 1
-        if has_diacritics(word):
-            found.marked += 1
-        known = is_known(word) if word.isalpha() else 0
-        if not known or _DIGIT.search(word):
-            found.unknown += 1
-        elif known == 1:
-            found.stripped += 1
+    for run, count in Counter(text.split()).items():
+        for word in _WORDISH.findall(words_only(run)):
+            if not _LETTER.search(word):
+                continue
+            found.words += count
+            if has_diacritics(word):
+                found.marked += count
+            known = is_known(word) if word.isalpha() else 0
+            if not known or _DIGIT.search(word):
+                found.unknown += count
+            elif known == 1:
+                found.stripped += count
     return found
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .load import require_channel, shared_repairer
 from .mode import detect_modes, known_word_test
 from .repair import GarbleRepairer, WordChoice, prepare_document
 
@@ -38,10 +39,17 @@ class GarbledLines:
     """Repair every line as wrong-language OCR."""
 
     def __init__(self, restorer: Restorer) -> None:
-        from .load import shared_repairer
-
         self.restorer = restorer
-        self.repairer: GarbleRepairer = shared_repairer(restorer.model_dir)
+        require_channel(restorer.model_dir)  # a missing model is told at once, not at the first garbled paragraph
+        self._repairer: GarbleRepairer | None = None
+
+    @property
+    def repairer(self) -> GarbleRepairer:
+        """The garble repairer (channel and candidate index, 0.5 s), loaded on first use: auto mode on
+        text with no garble never needs it."""
+        if self._repairer is None:
+            self._repairer = shared_repairer(self.restorer.model_dir)
+        return self._repairer
 
     def repair(self, lines: Sequence[str], mark_below: float | None = None,
                details: bool = True) -> tuple[list[str], list[list[WordChoice]]]:
@@ -65,7 +73,7 @@ class AutoLines(GarbledLines):
 
     def __init__(self, restorer: Restorer) -> None:
         super().__init__(restorer)
-        self.is_known = known_word_test(self.repairer.model.vocab)
+        self.is_known = known_word_test(restorer.model.vocab)
         self._stripped: Restorer | None = None
 
     @property
