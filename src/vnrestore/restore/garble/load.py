@@ -34,7 +34,8 @@ def shared_repairer(model_dir: Path | None = None) -> GarbleRepairer:
 
 def require_channel(model_dir: Path | None = None) -> Path:
     """The channel's path, or a :class:`MissingDependencyError` naming `make model` when the restorer's
-    model (named first: `make model` builds both) or the channel is missing; loads nothing else."""
+    model (named first: `make model` builds both) or the channel is missing.  Loads the restorer's
+    shared model, which every mode needs, but not the channel."""
     model_dir = Path(model_dir or default_model_dir())
     shared_model(model_dir)
     path = channel_path(model_dir)
