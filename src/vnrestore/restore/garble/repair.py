@@ -459,16 +459,23 @@ class GarbleRepairer:
     def slots(self, line: str) -> list[Slot]:
         """Lattice positions of one line: punctuation marks and word cores, in order; glued words split
         where the evidence is clear (:meth:`segment`)."""
-        return self._with_model_tokens(self._with_roman_numerals(self.segment(line, self._plain_slots(line))))
+        return self._line_slots(line)[0]
 
-    def _with_roman_numerals(self, slots: list[Slot]) -> list[Slot]:
+    def _line_slots(self, line: str) -> tuple[list[Slot], bool]:
+        """:meth:`slots` and whether the line is set in capitals (:func:`_in_capitals`), found once: the
+        model tokens added after it are hidden slots, which it does not count."""
+        slots = self.segment(line, self._plain_slots(line))
+        capitals = _in_capitals(slots)
+        return self._with_model_tokens(self._with_roman_numerals(slots, capitals)), capitals
+
+    def _with_roman_numerals(self, slots: list[Slot], in_capitals: bool) -> list[Slot]:
         """``slots`` with each Roman numeral of running text ("Phụ lục II", "khóa XV") kept as printed and read
         as ``<num>``, as the stripped mode reads it (:func:`vnrestore.restore.vocab.is_roman`): of the 600
         such words of the training pairs 578 were printed right and the rest were other numerals ("I" for
         "II", 7 "I" for "1"), while the candidates offer "Ia" and "IIA".  A lone I, V or X keeps its other
         readings, its printed one read as ``<num>``: a real scan prints "X hdi" for "Xã hội".  In a heading
-        in capitals (:func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
-        if _in_capitals(slots):
+        in capitals (``in_capitals``, :func:`_in_capitals`) "VI" may be "VỊ", and is repaired like any word."""
+        if in_capitals:
             return slots
         return [replace(slot, reading=numeral_reading(slot.printed) if len(slot.printed) > 1
                         else as_number_when_kept(slot.reading))
@@ -692,8 +699,9 @@ class GarbleRepairer:
         slot's best are scored (:func:`vnrestore.restore.decoder.local_scores`).
         """
         openings = [line_opening(line) for line in lines]
-        all_slots = capital_openers(openings, self._with_list_markers(openings, [self.slots(line) for line in lines]))
-        in_capitals = [_in_capitals(slots) for slots in all_slots]
+        line_slots = [self._line_slots(line) for line in lines]
+        in_capitals = [capitals for _, capitals in line_slots]
+        all_slots = capital_openers(openings, self._with_list_markers(openings, [slots for slots, _ in line_slots]))
         all_slots = heading_capitals(all_slots, in_capitals)
         seq_start = paragraph_starts(openings, [len(slots) for slots in all_slots])
         readings = [slot.reading for slots in all_slots for slot in slots]
